@@ -1,0 +1,108 @@
+# tlbvisor -- one non-recursive Makefile.
+#
+#   make            build ./tlbvisor
+#   make check      run every test (unit suites, golden programs, differential)
+#   make run        run the demo
+#   make bench      measure the interpreter (guest MIPS)
+#   make install    PREFIX=/usr/local
+#   make clean
+#
+# SAN=1 builds everything with AddressSanitizer + UndefinedBehaviorSanitizer
+# into build-san/ (CI runs "make check SAN=1" after the plain run).
+
+# ---- settings ----------------------------------------------------------------
+CC       ?= cc
+PREFIX   ?= /usr/local
+CSTD     := -std=c11 -D_POSIX_C_SOURCE=200809L
+WARN     := -Wall -Wextra -Werror
+OPT      ?= -O2
+CFLAGS   ?= -g
+SAN      ?=
+ifeq ($(SAN),1)
+BUILD    := build-san
+SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+OPT      := -O1
+else
+BUILD    := build
+SANFLAGS :=
+endif
+ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(SANFLAGS) -I. -MMD -MP
+LDFLAGS  ?=
+READLINE_LIBS := -lreadline
+CHECK_CFLAGS  := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS    := $(shell pkg-config --libs check 2>/dev/null)
+
+# ---- sources, a list per component ------------------------------------------
+CPU_SRCS  := $(wildcard cpu/*.c)
+ASM_SRCS  := $(wildcard asm/*.c)
+DBG_SRCS  := $(filter-out debugger/main.c,$(wildcard debugger/*.c))
+TEST_SRCS := $(wildcard tests/check_*.c)
+
+CPU_OBJS  := $(CPU_SRCS:%.c=$(BUILD)/%.o)
+ASM_OBJS  := $(ASM_SRCS:%.c=$(BUILD)/%.o)
+DBG_OBJS  := $(DBG_SRCS:%.c=$(BUILD)/%.o)
+LIB_OBJS  := $(CPU_OBJS) $(ASM_OBJS) $(DBG_OBJS)
+TESTS     := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
+
+TLBVISOR  := $(BUILD)/tlbvisor
+
+# ---- build -------------------------------------------------------------------
+.PHONY: all check unit e2e run bench install clean
+all: tlbvisor
+
+tlbvisor: $(TLBVISOR)
+ifeq ($(SAN),1)
+	@true
+else
+	cp $(TLBVISOR) tlbvisor
+endif
+
+$(TLBVISOR): $(BUILD)/debugger/main.o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(READLINE_LIBS)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
+
+# A suite links only the component it tests: check_cpu* links cpu/ alone
+# (cpu/ builds and is tested without the rest), check_asm* links asm/ alone.
+$(BUILD)/tests/check_cpu%: $(BUILD)/tests/check_cpu%.o $(CPU_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
+
+$(BUILD)/tests/check_asm%: $(BUILD)/tests/check_asm%.o $(ASM_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
+
+$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS) $(READLINE_LIBS)
+
+# ---- tests -------------------------------------------------------------------
+# Unit suites run in Check's fork mode: one crash fails one test.
+E2E_SCRIPTS := $(sort $(wildcard tests/*/run.sh))
+
+check: unit e2e
+
+unit: $(TESTS)
+	@set -e; for t in $(TESTS); do echo "== $$t"; CK_FORK=yes $$t; done
+
+e2e: $(TLBVISOR)
+	@set -e; for s in $(E2E_SCRIPTS); do echo "== $$s"; sh $$s $(abspath $(TLBVISOR)); done
+
+# ---- demo, benchmark, install -----------------------------------------------
+run: $(TLBVISOR)
+	$(TLBVISOR) run --kernel demo/refill.s --stats
+
+bench: $(TLBVISOR)
+	sh bench/run.sh $(abspath $(TLBVISOR))
+
+install: tlbvisor
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 tlbvisor $(DESTDIR)$(PREFIX)/bin/tlbvisor
+
+clean:
+	rm -rf build build-san tlbvisor
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
