@@ -134,11 +134,14 @@ struct cpu_config {
 
 /* Console back end.  read() returns the next input byte (0-255) or -1 at end
  * of input, and may block; ready() returns whether read() would return at once
- * (true at end of input); write() outputs one byte.  ctx is passed back. */
+ * (true at end of input); write() outputs one byte; wait(), which may be NULL,
+ * blocks until ready() would be true (the wait instruction uses it).  ctx is
+ * passed back to each. */
 struct cpu_console_ops {
     int  (*read)(void *ctx);
     bool (*ready)(void *ctx);
     void (*write)(void *ctx, uint8_t byte);
+    void (*wait)(void *ctx);
 };
 
 /* cpu_new: a machine in its reset state: kernel mode, Status = BEV, PC =
