@@ -435,6 +435,10 @@ static void exec(struct cpu *c)
             if (c->llbit) {
                 STORE(R(RS) + SIMM, 4, R(RT));
                 R(RT) = 1;
+            } else if ((R(RS) + SIMM) & 3u) {
+                SYNC();
+                cpu_exception(c, EXC_ADES, R(RS) + SIMM, EXF_BADVA);
+                goto fault;
             } else {
                 R(RT) = 0;
             }
