@@ -819,7 +819,7 @@ START_TEST(test_exception_in_delay_slot)
     cpu_set_reg(M, S, 0x7fffffff);
     cpu_set_reg(M, T, 1);
     cpu_set_reg(M, D, D0);
-    H_EXEC(M, 2,
+    H_EXEC(M, 3,
            H_NOP,
            enc_b(OP_BEQ, 0, 0, 4),
            enc_r(OP_ADD, D, S, T));             /* overflows */

@@ -283,6 +283,7 @@ struct h_console {
     size_t nin, pos;
     bool hold;               /* ready() says false and there is more input */
     int reads;               /* read() calls */
+    int waits;               /* wait() calls */
 };
 static inline int h_con_read(void *ctx)
 {
@@ -306,9 +307,18 @@ static inline void h_con_write(void *ctx, uint8_t byte)
         c->out[c->nout++] = (char)byte;
     c->out[c->nout] = '\0';
 }
+/* wait(): the machine sleeps until input is ready; here that releases a hold. */
+static inline void h_con_wait(void *ctx)
+{
+    struct h_console *c = ctx;
+    c->waits++;
+    c->hold = false;
+}
 static inline void h_console(struct cpu *cpu, struct h_console *c, const char *in)
 {
-    static const struct cpu_console_ops ops = { h_con_read, h_con_ready, h_con_write };
+    static const struct cpu_console_ops ops = {
+        .read = h_con_read, .ready = h_con_ready, .write = h_con_write, .wait = h_con_wait,
+    };
     memset(c, 0, sizeof *c);
     c->in = in ? in : "";
     c->nin = strlen(c->in);
