@@ -442,8 +442,7 @@ static void exec(struct cpu *c)
             } else {
                 R(RT) = 0;
             }
-            c->llbit = false;
-            break;
+            break;          /* the LL bit stays: only eret clears it (docs/isa.md) */
         case OP_SWL:
         case OP_SWR: {
             /* Merge into the aligned word, as a store (faults are TLBS/Mod). */
