@@ -93,6 +93,7 @@ struct cpu {
     void (*log)(void *ctx, const char *msg);
     void *log_ctx;
     unsigned mc_logged;
+    bool mc_hit;             /* the last lookup was a machine check: do not cache it */
 
     struct cpu_stats st;    /* insns/steps/tlb_hits are completed by cpu_get_stats */
     uint8_t dec[4096];      /* enum isa_op by opcode << 6 | funct (cpu_build_decoder) */

@@ -46,7 +46,9 @@ void fc_flush_all(struct cpu *c)
 static void fc_fill(struct cpu *c, enum cpu_mode mode, enum cpu_access acc,
                     uint32_t va, const struct cpu_xlate *x)
 {
-    if (c->no_fast_cache || (acc == CPU_FETCH && cpu_break_in_page(c, va)))
+    /* A translation that hit two entries is not cached: every access to it
+     * must be a lookup that counts its machine check, as without the cache. */
+    if (c->no_fast_cache || c->mc_hit || (acc == CPU_FETCH && cpu_break_in_page(c, va)))
         return;
     struct fc_entry *e = &c->fc[mode][acc][(va >> 12) & FC_MASK];
     e->tag = (va & PAGE_MASK) | c->asid_tag;
@@ -98,6 +100,7 @@ static int tlb_lookup(struct cpu *c, uint32_t va, uint32_t asid, bool probe)
             continue;
         }
         c->st.machine_checks++;
+        c->mc_hit = true;
         if (c->mc_logged < 10) {
             c->mc_logged++;
             cpu_logf(c, "machine check: TLB entries %d and %d both match VA 0x%08x "
@@ -250,6 +253,8 @@ enum mmu_result mmu_translate(struct cpu *c, uint32_t va, enum cpu_access acc,
     x->mapped = false;
     x->tlb_index = -1;
     x->from_walk = false;
+    if (!probe)
+        c->mc_hit = false;
     if (mode == CPU_USER && va >= KSEG0_BASE)
         return MMU_ADDRESS_ERROR;
     if (mode == CPU_KERNEL && va >= KSEG0_BASE && va < KSEG2_BASE) {
