@@ -433,4 +433,160 @@ static inline uint32_t h_pt_map(struct cpu *cpu, struct h_pt *pt, uint32_t va,
     return slot;
 }
 
+/* ---- a small guest kernel ---------------------------------------------------------
+ * hk_build() loads a complete little system, for tests that need many TLB
+ * events: a user program that, for `rounds` rounds, walks `pages` data pages at
+ * VA 0x10000000 (load, add, store back), then makes a syscall; the kernel's
+ * syscall handler switches the address space (ASID 1 <-> 2, Context.PTEBase
+ * A <-> B and PTBR A <-> B); the last syscall ($v0 = 10) halts the machine
+ * with the running sum ($s1).  Soft mode: a refill handler at 0x80000000
+ * reads the PTE through Context (R3000 linear tables at PA 2 MiB and 4 MiB)
+ * and uses tlbwr; odd data pages are mapped with D = 0, so their first store
+ * after a refill raises Mod, which the handler fixes with tlbp/tlbr/tlbwi.
+ * Walker mode: 2-level radix tables rooted at PA 2 MiB and 4 MiB, every data
+ * page writable.  Any other exception halts with 0xe00 | Cause.ExcCode << 2.
+ * The machine needs HK_MEM of RAM.  hk_model() is the exit status expected. */
+#define HK_MEM        (8u << 20)
+#define HK_TABLE_A    0x00200000u
+#define HK_TABLE_B    0x00400000u
+#define HK_FRAMES_A   0x00600000u
+#define HK_FRAMES_B   0x00700000u
+#define HK_DATA_VA    0x10000000u
+
+static inline uint32_t hk_model(unsigned rounds, unsigned pages)
+{
+    static uint32_t mem[2][256];
+    uint32_t s1 = 0;
+    memset(mem, 0, sizeof mem);
+    for (unsigned r = 0; r < rounds; r++)
+        for (unsigned i = 0; i < pages; i++) {
+            s1 += mem[r & 1][i];
+            s1 += 1;
+            mem[r & 1][i] = s1;
+        }
+    return s1;
+}
+
+static inline void hk_build(struct cpu *cpu, unsigned rounds, unsigned pages)
+{
+    struct h_prog p;
+    unsigned at, at2, at3, sys, modl, exitl, inner, outer;
+    bool walker = cpu_mmu(cpu) == CPU_MMU_WALKER;
+
+    ck_assert_uint_le(pages, 256);
+    ck_assert_uint_ge(cpu_mem_size(cpu), HK_MEM);
+
+    /* refill handler at 0x80000000 */
+    p.n = 0;
+    h_emit(&p, enc_mfc0(R_K0, CP0_CONTEXT));
+    h_emit(&p, enc_m(OP_LW, R_K0, 0, R_K0));
+    h_emit(&p, enc_mtc0(R_K0, CP0_ENTRYLO));
+    h_emit(&p, enc_op(OP_TLBWR));
+    h_emit(&p, enc_op(OP_ERET));
+    h_load(cpu, 0, p.w, p.n);
+
+    /* general handler at 0x80000180 */
+    p.n = 0;
+    h_emit(&p, enc_mfc0(R_K0, CP0_CAUSE));
+    h_emit(&p, enc_i(OP_ANDI, R_K0, R_K0, CAUSE_EXC));
+    h_emit(&p, enc_i(OP_ADDIU, R_K1, 0, EXC_SYS << 2));
+    at = h_emit(&p, enc_b(OP_BEQ, R_K0, R_K1, 0));
+    h_emit(&p, H_NOP);
+    h_emit(&p, enc_i(OP_ADDIU, R_K1, 0, EXC_MOD << 2));
+    at2 = h_emit(&p, enc_b(OP_BEQ, R_K0, R_K1, 0));
+    h_emit(&p, H_NOP);
+    h_emit(&p, enc_i(OP_LUI, R_K1, 0, H_POWER_VA >> 16));
+    h_emit(&p, enc_i(OP_ORI, R_K0, R_K0, 0xe00));
+    h_emit(&p, enc_m(OP_SW, R_K0, (int32_t)(H_POWER_VA & 0xffff), R_K1));
+    h_emit(&p, enc_b(OP_BEQ, 0, 0, -1));
+    h_emit(&p, H_NOP);
+    sys = p.n;
+    h_patch(&p, at, sys);
+    h_emit(&p, enc_i(OP_ADDIU, R_K1, 0, 10));
+    at3 = h_emit(&p, enc_b(OP_BEQ, R_V0, R_K1, 0));
+    h_emit(&p, H_NOP);
+    h_emit(&p, enc_mfc0(R_K0, CP0_ENTRYHI));
+    h_emit(&p, enc_i(OP_XORI, R_K0, R_K0, 3));
+    h_emit(&p, enc_mtc0(R_K0, CP0_ENTRYHI));
+    h_emit(&p, enc_i(OP_LUI, R_K1, 0, (HK_TABLE_A ^ HK_TABLE_B) >> 16));
+    h_emit(&p, enc_mfc0(R_K0, CP0_CONTEXT));
+    h_emit(&p, enc_r(OP_XOR, R_K0, R_K0, R_K1));
+    h_emit(&p, enc_mtc0(R_K0, CP0_CONTEXT));
+    h_emit(&p, enc_mfc0(R_K0, CP0_PTBR));
+    h_emit(&p, enc_r(OP_XOR, R_K0, R_K0, R_K1));
+    h_emit(&p, enc_mtc0(R_K0, CP0_PTBR));
+    h_emit(&p, enc_mfc0(R_K0, CP0_EPC));
+    h_emit(&p, enc_i(OP_ADDIU, R_K0, R_K0, 4));
+    h_emit(&p, enc_mtc0(R_K0, CP0_EPC));
+    h_emit(&p, enc_op(OP_ERET));
+    exitl = p.n;
+    h_patch(&p, at3, exitl);
+    h_emit(&p, enc_i(OP_LUI, R_K1, 0, H_POWER_VA >> 16));
+    h_emit(&p, enc_m(OP_SW, R_S1, (int32_t)(H_POWER_VA & 0xffff), R_K1));
+    h_emit(&p, enc_b(OP_BEQ, 0, 0, -1));
+    h_emit(&p, H_NOP);
+    modl = p.n;
+    h_patch(&p, at2, modl);
+    h_emit(&p, enc_op(OP_TLBP));
+    h_emit(&p, enc_op(OP_TLBR));
+    h_emit(&p, enc_mfc0(R_K0, CP0_ENTRYLO));
+    h_emit(&p, enc_i(OP_ORI, R_K0, R_K0, ENTRYLO_D));
+    h_emit(&p, enc_mtc0(R_K0, CP0_ENTRYLO));
+    h_emit(&p, enc_op(OP_TLBWI));
+    h_emit(&p, enc_op(OP_ERET));
+    ck_assert_uint_lt(0x180 + 4 * p.n, H_CODE_PA);
+    h_load(cpu, 0x180, p.w, p.n);
+
+    /* user program at VA 0x00400000 = PA H_CODE_PA */
+    p.n = 0;
+    h_emit(&p, enc_i(OP_ADDIU, R_S0, 0, rounds));
+    outer = h_emit(&p, enc_i(OP_LUI, R_T0, 0, HK_DATA_VA >> 16));
+    h_emit(&p, enc_i(OP_ADDIU, R_T1, 0, pages));
+    inner = h_emit(&p, enc_m(OP_LW, R_T2, 0, R_T0));
+    h_emit(&p, enc_r(OP_ADDU, R_S1, R_S1, R_T2));
+    h_emit(&p, enc_i(OP_ADDIU, R_S1, R_S1, 1));
+    h_emit(&p, enc_m(OP_SW, R_S1, 0, R_T0));
+    h_emit(&p, enc_i(OP_ADDIU, R_T1, R_T1, -1));
+    at = h_emit(&p, enc_b(OP_BNE, R_T1, 0, 0));
+    h_patch(&p, at, inner);
+    h_emit(&p, enc_i(OP_ADDIU, R_T0, R_T0, 4096));     /* delay slot */
+    h_emit(&p, enc_i(OP_ADDIU, R_V0, 0, 0));
+    h_emit(&p, enc_syscall(0));
+    h_emit(&p, enc_i(OP_ADDIU, R_S0, R_S0, -1));
+    at = h_emit(&p, enc_b(OP_BNE, R_S0, 0, 0));
+    h_patch(&p, at, outer);
+    h_emit(&p, H_NOP);
+    h_emit(&p, enc_i(OP_ADDIU, R_V0, 0, 10));
+    h_emit(&p, enc_syscall(0));
+    h_load(cpu, H_CODE_PA, p.w, p.n);
+
+    /* address spaces */
+    if (!walker) {
+        for (int t = 0; t < 2; t++) {
+            uint32_t table = t ? HK_TABLE_B : HK_TABLE_A;
+            uint32_t frames = t ? HK_FRAMES_B : HK_FRAMES_A;
+            h_w32(cpu, table + ((H_USER_VA >> 12) << 2), H_CODE_PA | ENTRYLO_V | ENTRYLO_G);
+            for (unsigned i = 0; i < pages; i++)
+                h_w32(cpu, table + (((HK_DATA_VA >> 12) + i) << 2),
+                      (frames + 4096 * i) | ENTRYLO_V | (i & 1 ? 0 : ENTRYLO_D));
+        }
+    } else {
+        for (int t = 0; t < 2; t++) {
+            struct h_pt pt;
+            uint32_t table = t ? HK_TABLE_B : HK_TABLE_A;
+            uint32_t frames = t ? HK_FRAMES_B : HK_FRAMES_A;
+            h_pt_init(cpu, &pt, cpu_cp0(cpu, CP0_CONFIG) & CONFIG_LEVELS, table, table + 0x10000);
+            h_pt_map(cpu, &pt, H_USER_VA, H_CODE_PA | PTE_P | PTE_U, PTE_P | PTE_W | PTE_U);
+            for (unsigned i = 0; i < pages; i++)
+                h_pt_map(cpu, &pt, HK_DATA_VA + 4096 * i,
+                         (frames + 4096 * i) | PTE_P | PTE_W | PTE_U, PTE_P | PTE_W | PTE_U);
+        }
+    }
+    cpu_set_cp0(cpu, CP0_ENTRYHI, 1);
+    cpu_set_cp0(cpu, CP0_CONTEXT, KSEG0_BASE | HK_TABLE_A);
+    cpu_set_cp0(cpu, CP0_PTBR, HK_TABLE_A);
+    cpu_set_cp0(cpu, CP0_STATUS, 2u << STATUS_KSU_SHIFT);
+    cpu_set_pc(cpu, H_USER_VA);
+}
+
 #endif /* TLBVISOR_TESTS_CPU_HARNESS_H */
