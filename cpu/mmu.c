@@ -81,7 +81,9 @@ void cpu_tlb_read(const struct cpu *c, unsigned i, struct cpu_tlb_entry *e)
 }
 
 /* tlb_lookup: the entry matching va under asid, or -1.  Two matches are a
- * machine check: logged (unless probing), counted, and the first is used. */
+ * machine check: logged (unless probing), counted, and the first is used.
+ * In walker mode an entry with V = 0 (reset, or dropped by InvVA) is empty
+ * and matches nothing; in soft mode it matches (TLB invalid), as on MIPS. */
 static int tlb_lookup(struct cpu *c, uint32_t va, uint32_t asid, bool probe)
 {
     uint32_t vpn = va & ENTRYHI_VPN;
@@ -90,6 +92,8 @@ static int tlb_lookup(struct cpu *c, uint32_t va, uint32_t asid, bool probe)
     for (int i = 0; i < CPU_TLB_SIZE; i++) {
         const struct cpu_tlb_entry *e = &c->tlb[i];
         if ((e->hi & ENTRYHI_VPN) != vpn)
+            continue;
+        if (c->mmu == CPU_MMU_WALKER && !(e->lo & ENTRYLO_V))
             continue;
         if (!(e->lo & ENTRYLO_G) && (e->hi & ENTRYHI_ASID) != asid)
             continue;
