@@ -299,9 +299,8 @@ enum mmu_result mmu_translate(struct cpu *c, uint32_t va, enum cpu_access acc,
             x->pa = (e->lo & ENTRYLO_PFN) | (va & 0xfff);
             return MMU_OK;
         }
-        if (!e->walker_w)
-            return MMU_TLB_MOD;
-        /* A first store to a clean page: walk again to set D. */
+        /* A store to a clean entry walks again: to set D, or to raise Mod
+         * if the tables (not the cached entry) say the page is read-only. */
         r = walk(c, va, acc, mode, probe, &wr, NULL);
         if (r != MMU_OK)
             return r;
