@@ -249,9 +249,12 @@ main:
         la      $a0, hello
         syscall
         li      $s0, 1
+        la      $s1, table
 loop:
         move    $a0, $s0
         jal     fib
+        sw      $v0, 0($s1)             # keep it in the data page
+        addiu   $s1, $s1, 4
         move    $a0, $v0
         li      $v0, 1
         syscall
@@ -261,6 +264,21 @@ loop:
         addiu   $s0, $s0, 1
         li      $t0, 16
         bne     $s0, $t0, loop
+        li      $v0, 4
+        la      $a0, sum_is
+        syscall
+        la      $s1, table              # sum the table back from memory
+        li      $s2, 0
+        li      $t1, 15
+sum:
+        lw      $t0, 0($s1)
+        addu    $s2, $s2, $t0
+        addiu   $s1, $s1, 4
+        addiu   $t1, $t1, -1
+        bnez    $t1, sum
+        move    $a0, $s2
+        li      $v0, 1
+        syscall
         li      $v0, 11
         li      $a0, '\n'
         syscall
@@ -291,3 +309,6 @@ fib_rec:
 
         .data 0x00404000
 hello:  .asciiz "user: hello from user mode! fib(1..15) by recursion:\n"
+sum_is: .asciiz "\nuser: their sum, read back from the data page: "
+        .align  2
+table:  .space  60
