@@ -259,7 +259,10 @@ static void print_stats(FILE *f, struct cpu *cpu)
             total += st.exceptions[i];
         }
     }
-    fprintf(f, "%s(total %" PRIu64 ")\n", total ? " " : "", total);
+    if (total)
+        fprintf(f, " (total %" PRIu64 ")\n", total);
+    else
+        fprintf(f, "none\n");
     fprintf(f, "TLB            %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64 " writes, %"
             PRIu64 " machine checks\n", st.tlb_hits, st.tlb_misses, st.tlb_writes,
             st.machine_checks);
