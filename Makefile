@@ -93,10 +93,10 @@ e2e: $(TLBVISOR)
 
 # ---- demo, benchmark, install -----------------------------------------------
 run: $(TLBVISOR)
-	$(TLBVISOR) run --kernel demo/refill.s --stats
+	$(TLBVISOR) run --kernel tests/kernel/demo.s --stats
 
 bench: $(TLBVISOR)
-	sh bench/run.sh $(abspath $(TLBVISOR))
+	sh tests/bench/bench.sh $(abspath $(TLBVISOR))
 
 install: tlbvisor
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -25,7 +25,9 @@
 #define ASM_TEXT_BASE   0x00400000u
 #define ASM_DATA_BASE   0x10010000u
 #define ASM_KTEXT_BASE  0x80000180u   /* SPIM's .ktext; ".ktext 0x80000000" for a refill handler */
-#define ASM_KDATA_BASE  0x90000000u
+/* SPIM puts .kdata at 0x90000000, which is PA 256 MiB: tlbvisor's kseg0 is
+ * real RAM (16 MiB by default), so its .kdata starts at PA 2 MiB instead. */
+#define ASM_KDATA_BASE  0x80200000u
 
 struct asm_section {
     char name[16];          /* ".text", ".data", ".ktext", ".kdata", or the ELF name */

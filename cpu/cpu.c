@@ -17,12 +17,12 @@
 
 struct cpu *cpu_new(const struct cpu_config *cfg, const char **err)
 {
-    static const char *dummy;
+    const char *unused;
     unsigned levels = cfg->levels ? cfg->levels : 2;
     struct cpu *c;
 
     if (!err)
-        err = &dummy;
+        err = &unused;
     if (cfg->mem_size < CPU_MEM_MIN || cfg->mem_size > CPU_MEM_MAX || (cfg->mem_size & 0xfff)) {
         *err = "memory size must be a multiple of 4 KiB from 64 KiB to 509 MiB";
         return NULL;

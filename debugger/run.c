@@ -1,10 +1,347 @@
-/* run.c -- "tlbvisor run": placeholder until the machine lands. */
+/*
+ * run.c -- "tlbvisor run": load a program into a machine and run it.
+ *
+ * With --kernel FILE the program is the machine's kernel: its sections are
+ * copied to physical memory (they must be in kseg0 or kseg1) and it starts at
+ * its entry point in kernel mode, as a boot loader would leave it.
+ *
+ * Exit status: what the guest wrote to the power device (low 8 bits);
+ * RUN_EXIT_BUDGET when --max-insns ran out; RUN_EXIT_GUEST_ERROR when the
+ * machine cannot go on; 1 for a program that does not load; 2 for usage.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asm/asm.h"
+#include "cpu/cpu.h"
 #include "debugger/commands.h"
+#include "debugger/console.h"
+
+#define RUN_EXIT_BUDGET       124
+#define RUN_EXIT_GUEST_ERROR  125
+#define RUN_EXIT_INTERRUPTED  130
+
+/* The run loop hands the machine this many steps at a time, so that Ctrl-C
+ * is noticed promptly; the chunking does not change what the guest sees. */
+#define RUN_CHUNK (1u << 22)
+
+static const char run_usage[] =
+    "usage: tlbvisor run --kernel FILE [options]\n"
+    "\n"
+    "Run FILE (assembly source or an ELF executable) on the bare machine in\n"
+    "kernel mode, from its entry point (__start, else main), which must be in\n"
+    "kseg0. Sections in kseg0/kseg1 load at their physical address; sections\n"
+    "in kuseg load at PA = VA, for the kernel to map. $sp starts at the top\n"
+    "of RAM (kseg0). The console is stdin/stdout.\n"
+    "\n"
+    "options:\n"
+    "  --kernel FILE        the program to boot (required for now)\n"
+    "  --mmu soft|walker    software-refilled TLB (default) or hardware walker\n"
+    "  --levels N           walker page-table levels: 2 (default), 3 or 4\n"
+    "  --mem SIZE           RAM size, e.g. 16M (default), 64K, 256M\n"
+    "  --max-insns N        stop after N instructions (exit status 124)\n"
+    "  --stats              print statistics to stderr when the run ends\n"
+    "  -h, --help           this help\n"
+    "\n"
+    "exit status: the value the guest wrote to the power device (0xbfd00010),\n"
+    "low 8 bits; 124 if --max-insns ran out; 125 if the machine stopped on a\n"
+    "guest error; 130 if interrupted; 1 if FILE does not load; 2 for usage.\n";
+
+struct run_opts {
+    const char *kernel;
+    struct cpu_config cfg;
+    uint64_t max_insns;      /* 0: no limit */
+    bool stats;
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* parse_size: "16M", "64K", "1G", "65536" (bytes).  0 on success. */
+static int parse_size(const char *s, uint32_t *out)
+{
+    char *end;
+    unsigned long long v;
+
+    errno = 0;
+    v = strtoull(s, &end, 0);
+    if (errno || end == s)
+        return -1;
+    switch (*end) {
+    case 'k': case 'K': v <<= 10; end++; break;
+    case 'm': case 'M': v <<= 20; end++; break;
+    case 'g': case 'G': v <<= 30; end++; break;
+    default: break;
+    }
+    if (!strcmp(end, "iB") || !strcmp(end, "B"))
+        end += strlen(end);
+    if (*end || v > UINT32_MAX)
+        return -1;
+    *out = (uint32_t)v;
+    return 0;
+}
+
+static int parse_u64(const char *s, uint64_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 0);
+    if (errno || end == s || *end || *s == '-')
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* option_value: for "--name VALUE" or "--name=VALUE" at argv[*i], the value
+ * (advancing *i), or NULL if argv[*i] is not this option.  A missing value
+ * is reported and sets *bad. */
+static const char *option_value(int argc, char **argv, int *i, const char *name, bool *bad)
+{
+    size_t n = strlen(name);
+    const char *a = argv[*i];
+
+    if (strncmp(a, name, n))
+        return NULL;
+    if (a[n] == '=')
+        return a + n + 1;
+    if (a[n])
+        return NULL;
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "tlbvisor run: %s needs a value\n", name);
+        *bad = true;
+        return NULL;
+    }
+    return argv[++*i];
+}
+
+static int parse_run_args(int argc, char **argv, struct run_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->cfg.mem_size = CPU_MEM_DEFAULT;
+    o->cfg.mmu = CPU_MMU_SOFT;
+
+    for (int i = 1; i < argc; i++) {
+        bool bad = false;
+        const char *v;
+        if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+            fputs(run_usage, stdout);
+            exit(0);
+        } else if ((v = option_value(argc, argv, &i, "--kernel", &bad))) {
+            o->kernel = v;
+        } else if ((v = option_value(argc, argv, &i, "--mmu", &bad))) {
+            if (!strcmp(v, "soft"))
+                o->cfg.mmu = CPU_MMU_SOFT;
+            else if (!strcmp(v, "walker"))
+                o->cfg.mmu = CPU_MMU_WALKER;
+            else {
+                fprintf(stderr, "tlbvisor run: --mmu must be 'soft' or 'walker', not '%s'\n", v);
+                return -1;
+            }
+        } else if ((v = option_value(argc, argv, &i, "--levels", &bad))) {
+            if (strcmp(v, "2") && strcmp(v, "3") && strcmp(v, "4")) {
+                fprintf(stderr, "tlbvisor run: --levels must be 2, 3 or 4, not '%s'\n", v);
+                return -1;
+            }
+            o->cfg.levels = (unsigned)atoi(v);
+        } else if ((v = option_value(argc, argv, &i, "--mem", &bad))) {
+            if (parse_size(v, &o->cfg.mem_size) < 0) {
+                fprintf(stderr, "tlbvisor run: --mem: '%s' is not a size (try 16M)\n", v);
+                return -1;
+            }
+        } else if ((v = option_value(argc, argv, &i, "--max-insns", &bad))) {
+            if (parse_u64(v, &o->max_insns) < 0 || o->max_insns == 0) {
+                fprintf(stderr, "tlbvisor run: --max-insns: '%s' is not a positive number\n", v);
+                return -1;
+            }
+        } else if (!strcmp(argv[i], "--stats")) {
+            o->stats = true;
+        } else if (bad) {
+            return -1;
+        } else if (argv[i][0] == '-') {
+            fprintf(stderr, "tlbvisor run: unknown option '%s' (see tlbvisor run --help)\n", argv[i]);
+            return -1;
+        } else {
+            fprintf(stderr, "tlbvisor run: booting the guest OS with programs is not "
+                    "available yet; run your own kernel with --kernel %s\n", argv[i]);
+            return -1;
+        }
+        if (bad)
+            return -1;
+    }
+    if (!o->kernel) {
+        fputs("tlbvisor run: no program given; use --kernel FILE (see tlbvisor run --help)\n",
+              stderr);
+        return -1;
+    }
+    return 0;
+}
+
+/* load_pa: where a --kernel program's byte at va goes in physical memory:
+ * kseg0 and kseg1 addresses by their segment's rule, kuseg addresses at
+ * PA = VA (a boot loader placing a user image for the kernel to map
+ * itself).  -1 for kseg2, which has no such place. */
+static int64_t load_pa(uint32_t va)
+{
+    if (va < KSEG0_BASE)
+        return va;
+    if (va < KSEG1_BASE)
+        return va - KSEG0_BASE;
+    if (va < KSEG2_BASE)
+        return va - KSEG1_BASE;
+    return -1;
+}
+
+/* load_kernel: copy img's sections to physical memory.  0, or -1 with a
+ * message naming the section that cannot be placed. */
+static int load_kernel(struct cpu *cpu, const struct asm_image *img, const char *path)
+{
+    for (size_t i = 0; i < img->nsections; i++) {
+        const struct asm_section *s = &img->sections[i];
+        uint32_t last = s->addr + s->size - 1;
+        int64_t pa = load_pa(s->addr);
+        if (s->size == 0)
+            continue;
+        if (pa < 0 || load_pa(last) != pa + s->size - 1) {
+            fprintf(stderr, "%s: error: section %s at 0x%08" PRIx32 " cannot be loaded: "
+                    "a --kernel program goes in kseg0 (0x80000000-0x9fffffff) or kseg1, "
+                    "or in kuseg at PA = VA\n", path, s->name, s->addr);
+            return -1;
+        }
+        if (cpu_phys_write(cpu, (uint32_t)pa, s->data, s->size) < 0) {
+            fprintf(stderr, "%s: error: section %s (0x%08" PRIx32 "-0x%08" PRIx32 ") needs "
+                    "physical memory up to 0x%08" PRIx32 ", but RAM is %" PRIu32 " KiB "
+                    "(use --mem, or give the section a lower address)\n", path, s->name,
+                    s->addr, last, (uint32_t)(pa + s->size - 1), cpu_mem_size(cpu) >> 10);
+            return -1;
+        }
+        for (size_t j = 0; j < i; j++) {
+            const struct asm_section *t = &img->sections[j];
+            int64_t tpa = load_pa(t->addr);
+            if (t->size && tpa < pa + s->size && pa < tpa + t->size) {
+                fprintf(stderr, "%s: error: sections %s (0x%08" PRIx32 ") and %s (0x%08" PRIx32
+                        ") would share physical memory at 0x%08" PRIx32 "\n", path, t->name,
+                        t->addr, s->name, s->addr, (uint32_t)(pa > tpa ? pa : tpa));
+                return -1;
+            }
+        }
+    }
+    if (img->entry >= KSEG0_BASE && img->entry < KSEG2_BASE)
+        return 0;
+    fprintf(stderr, "%s: error: entry point 0x%08" PRIx32 " is not in kseg0 or kseg1: the "
+            "machine starts unmapped, in kernel mode (name the kernel's entry __start)\n",
+            path, img->entry);
+    return -1;
+}
+
+static void print_stats(FILE *f, struct cpu *cpu)
+{
+    struct cpu_stats st;
+    uint64_t total = 0;
+    const char *sep = "";
+
+    cpu_get_stats(cpu, &st);
+    fprintf(f, "--- tlbvisor statistics ---\n");
+    fprintf(f, "instructions   %" PRIu64 " retired, %" PRIu64 " started\n", st.insns, st.steps);
+    fprintf(f, "exceptions     ");
+    for (unsigned i = 0; i < CPU_NEXC; i++) {
+        if (st.exceptions[i]) {
+            fprintf(f, "%s%s %" PRIu64, sep, cpu_exc_name(i), st.exceptions[i]);
+            sep = ", ";
+            total += st.exceptions[i];
+        }
+    }
+    if (total)
+        fprintf(f, " (total %" PRIu64 ")\n", total);
+    else
+        fprintf(f, "none\n");
+    fprintf(f, "TLB            %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64 " writes, %"
+            PRIu64 " machine checks\n", st.tlb_hits, st.tlb_misses, st.tlb_writes,
+            st.machine_checks);
+    fprintf(f, "walker         %" PRIu64 " walks, %" PRIu64 " PTE reads, %" PRIu64
+            " A/D writes, %" PRIu64 " memory references\n", st.walks, st.walker_reads,
+            st.walker_writes, st.walker_reads + st.walker_writes);
+}
 
 int cmd_run(int argc, char **argv)
 {
-    (void)argc; (void)argv;
-    fputs("tlbvisor run: not built yet\n", stderr);
-    return 2;
+    struct run_opts o;
+    struct asm_image img;
+    struct cpu *cpu;
+    const char *err;
+    enum cpu_stop stop;
+    int status;
+
+    if (parse_run_args(argc, argv, &o) < 0)
+        return 2;
+    if (asm_load(o.kernel, &img, stderr) != 0)
+        return 1;
+    cpu = cpu_new(&o.cfg, &err);
+    if (!cpu) {
+        fprintf(stderr, "tlbvisor run: %s\n", err);
+        asm_image_free(&img);
+        return 2;
+    }
+    if (load_kernel(cpu, &img, o.kernel) < 0) {
+        cpu_free(cpu);
+        asm_image_free(&img);
+        return 1;
+    }
+    cpu_set_pc(cpu, img.entry);
+    cpu_set_reg(cpu, 29, KSEG0_BASE + cpu_mem_size(cpu));
+    asm_image_free(&img);
+    host_console_attach(cpu);
+    signal(SIGINT, on_sigint);
+
+    uint64_t left = o.max_insns ? o.max_insns : UINT64_MAX;
+    for (;;) {
+        uint64_t n = left < RUN_CHUNK ? left : RUN_CHUNK;
+        stop = cpu_run(cpu, n);
+        if (stop != CPU_STOP_BUDGET)
+            break;
+        if (left != UINT64_MAX)
+            left -= n;
+        if (left == 0 || interrupted)
+            break;
+    }
+    host_console_flush();
+
+    struct cpu_stats st;
+    cpu_get_stats(cpu, &st);
+    switch (stop) {
+    case CPU_STOP_HALT:
+        status = (int)(cpu_exit_status(cpu) & 0xff);
+        break;
+    case CPU_STOP_ERROR:
+        fprintf(stderr, "tlbvisor: guest error: %s\n", cpu_error(cpu));
+        status = RUN_EXIT_GUEST_ERROR;
+        break;
+    case CPU_STOP_BUDGET:
+        if (interrupted) {
+            fprintf(stderr, "tlbvisor: interrupted at pc 0x%08" PRIx32 " after %" PRIu64
+                    " instructions\n", cpu_pc(cpu), st.steps);
+            status = RUN_EXIT_INTERRUPTED;
+        } else {
+            fprintf(stderr, "tlbvisor: stopped after %" PRIu64 " instructions (--max-insns) "
+                    "at pc 0x%08" PRIx32 "\n", st.steps, cpu_pc(cpu));
+            status = RUN_EXIT_BUDGET;
+        }
+        break;
+    default:                 /* no breakpoints or trap hook here */
+        fprintf(stderr, "tlbvisor: the machine stopped unexpectedly (%d)\n", (int)stop);
+        status = RUN_EXIT_GUEST_ERROR;
+        break;
+    }
+    if (o.stats)
+        print_stats(stderr, cpu);
+    cpu_free(cpu);
+    return status;
 }

@@ -1,0 +1,19 @@
+/*
+ * console.h -- the machine's console on the host's stdin and stdout.
+ *
+ * Output is buffered and flushed before the machine waits for input and when
+ * a run ends.  Input from a file or a pipe is always "ready" until its end,
+ * so a run never depends on timing; input from a terminal is ready when a
+ * byte has been typed (see docs/isa.md, "Physical memory and devices").
+ */
+#ifndef TLBVISOR_CONSOLE_H
+#define TLBVISOR_CONSOLE_H
+
+#include "cpu/cpu.h"
+
+/* host_console_attach: connect cpu's console to stdin/stdout. */
+void host_console_attach(struct cpu *cpu);
+/* host_console_flush: write out what the guest printed so far. */
+void host_console_flush(void);
+
+#endif

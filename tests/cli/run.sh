@@ -1,0 +1,56 @@
+#!/bin/sh
+# tests/cli/run.sh TLBVISOR -- the tlbvisor command line: help, usage errors,
+# exit statuses, and clear messages for programs that cannot run.
+set -u
+tlbvisor=${1:?usage: tests/cli/run.sh /path/to/tlbvisor}
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+pass=0
+fail=0
+
+# check NAME WANT_STATUS WANT_STDERR_SUBSTRING -- cmd...
+# Runs cmd (stdin from /dev/null) and checks its status and that stderr
+# (or stdout, for help) contains the substring.
+check() {
+    name=$1 want=$2 text=$3
+    shift 4
+    "$@" < /dev/null > "$tmp/out" 2> "$tmp/err"
+    status=$?
+    if [ "$status" != "$want" ]; then
+        echo "FAIL $name: exit status $status, expected $want"
+        sed 's/^/    /' "$tmp/err" | head -n 5
+        fail=$((fail + 1))
+    elif [ -n "$text" ] && ! grep -qF -- "$text" "$tmp/err" "$tmp/out"; then
+        echo "FAIL $name: output lacks '$text'; it was:"
+        cat "$tmp/out" "$tmp/err" | sed 's/^/    /' | head -n 5
+        fail=$((fail + 1))
+    else
+        pass=$((pass + 1))
+    fi
+}
+
+check "no command" 2 "usage: tlbvisor" -- "$tlbvisor"
+check "--help" 0 "run --kernel" -- "$tlbvisor" --help
+check "unknown command" 2 "unknown command 'frob'" -- "$tlbvisor" frob
+check "run --help" 0 "--max-insns N" -- "$tlbvisor" run --help
+check "run, no program" 2 "use --kernel FILE" -- "$tlbvisor" run
+check "run, bad --mmu" 2 "--mmu must be 'soft' or 'walker'" -- "$tlbvisor" run --mmu tlb --kernel "$here/spin.s"
+check "run, bad --levels" 2 "--levels must be 2, 3 or 4" -- "$tlbvisor" run --mmu walker --levels 5 --kernel "$here/spin.s"
+check "run, bad --mem" 2 "is not a size" -- "$tlbvisor" run --mem lots --kernel "$here/spin.s"
+check "run, --mem too small" 2 "memory size must be" -- "$tlbvisor" run --mem 4K --kernel "$here/spin.s"
+check "run, --mem not 4K-aligned" 2 "memory size must be" -- "$tlbvisor" run --mem 65537 --kernel "$here/spin.s"
+check "run, unknown option" 2 "unknown option '--frob'" -- "$tlbvisor" run --frob --kernel "$here/spin.s"
+check "run, missing value" 2 "--kernel needs a value" -- "$tlbvisor" run --kernel
+check "run, missing file" 1 "nosuch.s" -- "$tlbvisor" run --kernel "$tmp/nosuch.s"
+check "run, --max-insns" 124 "stopped after 1000 instructions (--max-insns)" -- "$tlbvisor" run --max-insns 1000 --kernel "$here/spin.s"
+check "run, --max-insns 0" 2 "is not a positive number" -- "$tlbvisor" run --max-insns 0 --kernel "$here/spin.s"
+check "run, exit status" 42 "" -- "$tlbvisor" run --kernel "$here/exit42.s"
+check "run, wait forever" 125 "guest error: wait at 0x" -- "$tlbvisor" run --kernel "$here/waitforever.s"
+check "run, kseg2 section" 1 "cannot be loaded" -- "$tlbvisor" run --kernel "$here/kseg2.s"
+check "run, section beyond RAM" 1 "(use --mem" -- "$tlbvisor" run --kernel "$here/bigdata.s"
+check "run, overlapping sections" 1 "would share physical memory" -- "$tlbvisor" run --kernel "$here/overlap.s"
+check "run, kuseg entry" 1 "entry point 0x00400000 is not in kseg0" -- "$tlbvisor" run --kernel "$here/userentry.s"
+
+echo "command line: $pass passed, $fail failed"
+[ "$fail" = 0 ]

@@ -1,0 +1,4 @@
+# userentry.s -- a --kernel program whose entry point is in kuseg.
+        .text
+main:
+        nop
