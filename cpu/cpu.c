@@ -610,6 +610,7 @@ enum cpu_stop cpu_run(struct cpu *c, uint64_t n)
     c->stop = NO_STOP;
     c->error[0] = 0;
     c->run_start = c->steps;
+    c->run_pc = c->pc;
     for (;;) {
         if (c->stop != NO_STOP)
             break;

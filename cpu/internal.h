@@ -85,6 +85,7 @@ struct cpu {
     /* -- run control -- */
     enum cpu_stop stop;     /* NO_STOP while running */
     uint64_t run_start;     /* steps when cpu_run began (breakpoint skip) */
+    uint32_t run_pc;        /* PC when cpu_run began: the one breakpoint skipped */
     char error[192];
     uint32_t breaks[CPU_MAX_BREAKS];
     unsigned nbreaks;
