@@ -206,10 +206,10 @@ START_TEST(test_tlbp)
     cpu_set_cp0(M, CP0_ENTRYHI, VA_U | 3);
     H_EXEC(M, 1, enc_op(OP_TLBP));
     ck_assert_uint_eq(cpu_cp0(M, CP0_INDEX), 9);
-    /* miss: other ASID */
+    /* miss: other ASID; Index = P exactly (docs: "Index = P (0x80000000)") */
     cpu_set_cp0(M, CP0_ENTRYHI, VA_U | 4);
     H_EXEC(M, 1, enc_op(OP_TLBP));
-    ck_assert_uint_eq(cpu_cp0(M, CP0_INDEX) & INDEX_P, INDEX_P);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_INDEX), INDEX_P);
     /* hit after a miss clears P */
     cpu_set_cp0(M, CP0_ENTRYHI, VA_U | 3);
     H_EXEC(M, 1, enc_op(OP_TLBP));
@@ -683,6 +683,31 @@ START_TEST(test_eret_to_user)
 }
 END_TEST
 
+/* After the kernel has used kseg0, a guest eret to user mode must not let
+ * user code reach kseg0 (the translation mode changes with eret), and an
+ * exception back to kernel mode must let the kernel reach it again. */
+START_TEST(test_eret_switches_translation_mode)
+{
+    uint32_t user[2] = { enc_m(OP_LW, R_T2, 0, R_T0), H_NOP };
+    h_load(M, 0x3000, user, 2);
+    h_map(M, 63, H_USER_VA, 0x3000, 0, ENTRYLO_V | ENTRYLO_G);
+    h_w32(M, H_DATA_PA, 0x4b4b4b4b);
+    cpu_set_reg(M, R_T0, H_DATA_VA);
+    cpu_set_cp0(M, CP0_STATUS, (2u << STATUS_KSU_SHIFT) | STATUS_EXL);
+    cpu_set_cp0(M, CP0_EPC, H_USER_VA);
+    /* kernel: load kseg0 (hot in any cache), then eret to the user's load */
+    H_EXEC(M, 3, enc_m(OP_LW, R_T1, 0, R_T0), enc_op(OP_ERET));
+    ck_assert_uint_eq(cpu_reg(M, R_T1), 0x4b4b4b4b);
+    H_ASSERT_EXC(M, EXC_ADEL, VEC_GENERAL, H_USER_VA, false);
+    ck_assert_uint_eq(cpu_reg(M, R_T2), 0);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_BADVADDR), H_DATA_VA);
+    /* the handler (kernel again) reads kseg0 */
+    h_w32(M, 0x180, enc_m(OP_LW, R_T3, 0, R_T0));
+    cpu_run(M, 1);
+    ck_assert_uint_eq(cpu_reg(M, R_T3), 0x4b4b4b4b);
+}
+END_TEST
+
 /* ---- coherence of the translation cache ---------------------------------------------------- */
 
 /* Overwriting an entry (tlbwi or cpu_tlb_write) or changing the ASID or the
@@ -831,6 +856,7 @@ static Suite *tlb_suite(void)
     tcase_add_test(tc, test_supervisor_maps_kseg0);
     tcase_add_test(tc, test_cpu_for_cp0_outside_kernel);
     tcase_add_test(tc, test_eret_to_user);
+    tcase_add_test(tc, test_eret_switches_translation_mode);
     suite_add_tcase(s, tc);
     return s;
 }
