@@ -533,23 +533,23 @@ static void exec(struct cpu *c)
             KOP(cp0_write(c, RD, ISA_GET_SEL(w), R(RT)));
             break;
         case OP_TLBR:
+            SOFT_TLB_ONLY();        /* RI in walker mode, in every mode */
             KERNEL_ONLY();
-            SOFT_TLB_ONLY();
             KOP(tlb_op_read(c));
             break;
         case OP_TLBWI:
+            SOFT_TLB_ONLY();        /* RI in walker mode, in every mode */
             KERNEL_ONLY();
-            SOFT_TLB_ONLY();
             KOP(tlb_op_write(c, c->index & INDEX_MASK));
             break;
         case OP_TLBWR:
+            SOFT_TLB_ONLY();        /* RI in walker mode, in every mode */
             KERNEL_ONLY();
-            SOFT_TLB_ONLY();
             KOP(tlb_op_write(c, cp0_random(c)));
             break;
         case OP_TLBP:
+            SOFT_TLB_ONLY();        /* RI in walker mode, in every mode */
             KERNEL_ONLY();
-            SOFT_TLB_ONLY();
             KOP(tlb_op_probe(c));
             break;
         case OP_ERET:
