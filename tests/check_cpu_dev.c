@@ -202,6 +202,25 @@ START_TEST(test_ibe)
 }
 END_TEST
 
+/* Mapped accesses reach the bus the same way: a TLB entry onto the devices
+ * works, one onto a PA without RAM raises DBE (IBE for a fetch). */
+START_TEST(test_mapped_bus)
+{
+    h_map(M, 1, 0x00500000, DEV_BASE, 0, ENTRYLO_V | ENTRYLO_D | ENTRYLO_G);
+    h_map(M, 2, 0x00600000, H_MEM, 0, ENTRYLO_V | ENTRYLO_D | ENTRYLO_G);
+    cpu_set_reg(M, R_T0, 0x00500000);
+    cpu_set_reg(M, R_T1, 'm');
+    cpu_set_reg(M, R_T2, 0x00600000);
+    H_EXEC(M, 2, enc_m(OP_SB, R_T1, CONSOLE_OUT, R_T0), enc_m(OP_LW, R_T3, 0, R_T2));
+    ck_assert_str_eq(CON.out, "m");
+    H_ASSERT_EXC(M, EXC_DBE, VEC_GENERAL, H_CODE_VA + 4, false);
+    cpu_set_cp0(M, CP0_STATUS, 0);
+    H_EXEC(M, 3, enc_jr(R_T2), H_NOP);
+    H_ASSERT_EXC(M, EXC_IBE, VEC_GENERAL, 0x00600000, false);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_BADVADDR), 0);
+}
+END_TEST
+
 /* RAM size is exact: the last word works, the next one is a bus error; and
  * host copies refuse ranges outside RAM. */
 START_TEST(test_ram_bounds)
@@ -253,6 +272,32 @@ START_TEST(test_count_wraps)
     h_code(M, nops, 4);
     cpu_run(M, 3);
     ck_assert_uint_eq(cpu_cp0(M, CP0_COUNT), 1);
+}
+END_TEST
+
+/* Count written by the host or the guest: the timer follows it, across the wrap. */
+START_TEST(test_compare_after_count_write)
+{
+    uint32_t nops[8] = { 0 };
+    const uint32_t ip7 = 1u << (CAUSE_IP_SHIFT + IRQ_TIMER);
+    cpu_set_cp0(M, CP0_COMPARE, 1);
+    cpu_set_cp0(M, CP0_COUNT, 0xfffffffe);
+    h_code(M, nops, 8);
+    cpu_run(M, 2);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_COUNT), 0);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_CAUSE) & ip7, 0);
+    cpu_run(M, 1);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_CAUSE) & ip7, ip7);
+    /* the guest moves Count back.  Like any instruction, the mtc0 itself
+     * retires after its write: Count is 6 after it, 7 after the nop. */
+    cpu_set_cp0(M, CP0_COMPARE, 8);
+    cpu_set_reg(M, R_T0, 5);
+    H_EXEC(M, 2, enc_mtc0(R_T0, CP0_COUNT), H_NOP);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_COUNT), 7);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_CAUSE) & ip7, 0);
+    cpu_run(M, 1);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_COUNT), 8);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_CAUSE) & ip7, ip7);
 }
 END_TEST
 
@@ -507,12 +552,14 @@ static Suite *dev_suite(void)
     tcase_add_test(tc, test_dbe);
     tcase_add_test(tc, test_ibe);
     tcase_add_test(tc, test_ram_bounds);
+    tcase_add_test(tc, test_mapped_bus);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("timer");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_count);
     tcase_add_test(tc, test_count_wraps);
+    tcase_add_test(tc, test_compare_after_count_write);
     tcase_add_test(tc, test_compare_sets_ip7);
     tcase_add_test(tc, test_guest_compare_write_clears);
     tcase_add_test(tc, test_timer_interrupt_taken);

@@ -123,6 +123,18 @@ START_TEST(test_index_write_keeps_p)
     ck_assert_uint_eq(cpu_cp0(M, CP0_INDEX), INDEX_P);
     cpu_set_cp0(M, CP0_INDEX, 5);
     ck_assert_uint_eq(cpu_cp0(M, CP0_INDEX), INDEX_P | 5);
+    /* tlbwi and tlbr use the index bits whatever P says */
+    cpu_set_cp0(M, CP0_ENTRYLO, PA_U | ENTRYLO_V);
+    H_EXEC(M, 1, enc_op(OP_TLBWI));
+    struct cpu_tlb_entry e;
+    cpu_tlb_read(M, 5, &e);
+    ck_assert_uint_eq(e.hi, VA_U);
+    ck_assert_uint_eq(e.lo, PA_U | ENTRYLO_V);
+    h_tlb(M, 6, 0x00777000 | 9, 0x00008000 | ENTRYLO_G);
+    cpu_set_cp0(M, CP0_INDEX, 6);
+    H_EXEC(M, 1, enc_op(OP_TLBR));
+    ck_assert_uint_eq(cpu_cp0(M, CP0_ENTRYHI), 0x00777000 | 9);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_ENTRYLO), 0x00008000 | ENTRYLO_G);
 }
 END_TEST
 

@@ -455,6 +455,55 @@ START_TEST(test_tlb_insns_reserved)
 }
 END_TEST
 
+/* ... in every mode (docs/isa.md): RI, not CpU, in supervisor and user mode,
+ * so a guest kernel sees the same exception under the VMM as on the machine. */
+START_TEST(test_tlb_insns_reserved_every_mode)
+{
+    static const enum isa_op ops[] = { OP_TLBR, OP_TLBWI, OP_TLBWR, OP_TLBP };
+    for (unsigned ksu = 1; ksu <= 2; ksu++) {
+        for (unsigned i = 0; i < 4; i++) {
+            uint32_t w = enc_op(ops[i]);
+            wnew(2);
+            h_pt_map(M, &PT, H_USER_VA, H_CODE_PA | PTE_P | PTE_U, UPPER);
+            h_load(M, H_CODE_PA, &w, 1);
+            h_set_ksu(M, ksu);
+            cpu_set_pc(M, H_USER_VA);
+            cpu_run(M, 1);
+            ck_assert_msg(h_exccode(M) == EXC_RI, "%s in mode %u: ExcCode %u",
+                          isa_insns[ops[i]].mnemonic, ksu, h_exccode(M));
+            H_ASSERT_EXC(M, EXC_RI, VEC_GENERAL, H_USER_VA, false);
+            cpu_free(M);
+            M = NULL;
+        }
+    }
+}
+END_TEST
+
+/* A user fetch from a page without U: TLBL with EPC = BadVAddr = the PC. */
+START_TEST(test_user_fetch_needs_u)
+{
+    wnew(3);
+    h_pt_map(M, &PT, H_USER_VA, H_CODE_PA | PTE_P, UPPER);
+    h_set_ksu(M, 2);
+    cpu_set_pc(M, H_USER_VA + 8);
+    cpu_run(M, 1);
+    assert_walker_fault(EXC_TLBL, H_USER_VA + 8, false, H_USER_VA + 8);
+    ck_assert_uint_eq(h_stats(M).tlb_writes, 0);
+}
+END_TEST
+
+/* A leaf whose PFN is outside RAM: DBE on the access (not on the walk). */
+START_TEST(test_leaf_outside_ram)
+{
+    wnew(2);
+    h_pt_map(M, &PT, VA_D, 0x01000000 | LEAF, UPPER);
+    cpu_set_reg(M, R_T0, VA_D);
+    H_EXEC(M, 1, enc_m(OP_LW, R_T1, 0, R_T0));
+    H_ASSERT_EXC(M, EXC_DBE, VEC_GENERAL, H_CODE_VA, false);
+    ck_assert_uint_eq(h_stats(M).walks, 1);
+}
+END_TEST
+
 /* ---- the TLB in walker mode ---------------------------------------------------------------------- */
 
 /* The TLB is not coherent with the tables: a changed PTE is seen only after
@@ -717,6 +766,9 @@ static Suite *walker_suite(void)
     tcase_add_loop_test(tc, test_large_pages, 2, 5);
     tcase_add_test(tc, test_table_outside_ram);
     tcase_add_test(tc, test_tlb_insns_reserved);
+    tcase_add_test(tc, test_tlb_insns_reserved_every_mode);
+    tcase_add_test(tc, test_user_fetch_needs_u);
+    tcase_add_test(tc, test_leaf_outside_ram);
     tcase_add_loop_test(tc, test_invva, 2, 5);
     tcase_add_test(tc, test_ptbr_asid_global);
     tcase_add_test(tc, test_fill_uses_random_and_wired);
