@@ -238,6 +238,19 @@ static inline uint8_t *fast_lookup(struct fc_entry (*fcm)[FC_SIZE], uint32_t asi
         }                                                                   \
     } while (0)
 
+/* LOADW: the aligned word holding va, for lwl/lwr (faults report va). */
+#define LOADW(va, out) do {                                                 \
+        uint32_t va_ = (va);                                                \
+        uint8_t *p_ = fast_lookup(fcm, asid_tag, &hits, CPU_LOAD, va_ & ~3u, 3); \
+        if (likely(p_ != NULL)) {                                           \
+            out = ld32(p_);                                                 \
+        } else {                                                            \
+            SYNC();                                                         \
+            if (mem_load_word_slow(c, va_, &out)) goto fault;               \
+            fetch_page = FC_EMPTY;                                          \
+        }                                                                   \
+    } while (0)
+
 #define STORE(va, size, val) do {                                          \
         uint32_t va_ = (va), v_ = (val);                                    \
         uint8_t *p_ = fast_lookup(fcm, asid_tag, &hits, CPU_STORE, va_, (size) - 1); \
@@ -418,13 +431,13 @@ static void exec(struct cpu *c)
         case OP_LL:  LOAD(R(RS) + SIMM, 4, v); R(RT) = v; c->llbit = true; break;
         case OP_LWL: {
             uint32_t va = R(RS) + SIMM, sh = (3 - (va & 3)) * 8;
-            LOAD(va & ~3u, 4, v);
+            LOADW(va, v);
             R(RT) = (v << sh) | (R(RT) & (uint32_t)((1ull << sh) - 1));
             break;
         }
         case OP_LWR: {
             uint32_t va = R(RS) + SIMM, sh = (va & 3) * 8;
-            LOAD(va & ~3u, 4, v);
+            LOADW(va, v);
             R(RT) = (v >> sh) | (R(RT) & ~(uint32_t)(0xffffffffu >> sh));
             break;
         }
@@ -459,7 +472,7 @@ static void exec(struct cpu *c)
                 st32(q, (ld32(q) & ~mask) | (val & mask));
             } else {
                 SYNC();
-                if (mem_merge_slow(c, va & ~3u, mask, val))
+                if (mem_merge_slow(c, va, mask, val))
                     goto fault;
                 fetch_page = FC_EMPTY;
             }

@@ -169,9 +169,11 @@ void tlb_invalidate_va(struct cpu *c, uint32_t va);
 int mem_fetch_slow(struct cpu *c, uint32_t pc, uint32_t *w);
 int mem_load_slow(struct cpu *c, uint32_t va, unsigned size, uint32_t *v);
 int mem_store_slow(struct cpu *c, uint32_t va, unsigned size, uint32_t v);
-/* mem_merge_slow: word at aligned va = (word & ~mask) | (v & mask), as a
- * store (swl, swr). */
+/* mem_merge_slow: the aligned word holding va = (word & ~mask) | (v & mask),
+ * as a store (swl, swr); mem_load_word_slow: load the aligned word holding va
+ * (lwl, lwr).  Faults report va itself in BadVAddr, as on MIPS32. */
 int mem_merge_slow(struct cpu *c, uint32_t va, uint32_t mask, uint32_t v);
+int mem_load_word_slow(struct cpu *c, uint32_t va, uint32_t *v);
 bool cpu_break_at(const struct cpu *c, uint32_t va);
 bool cpu_break_in_page(const struct cpu *c, uint32_t va);
 

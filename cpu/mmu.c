@@ -438,8 +438,11 @@ int mem_merge_slow(struct cpu *c, uint32_t va, uint32_t mask, uint32_t v)
 {
     struct cpu_xlate x;
 
-    if (translate_access(c, va, 4, CPU_STORE, &x) < 0)
+    /* Translate the effective address itself (no alignment check): a fault
+     * reports it in BadVAddr, as MIPS32 does; the access is the aligned word. */
+    if (translate_access(c, va, 1, CPU_STORE, &x) < 0)
         return -1;
+    x.pa &= ~3u;
     if (bus_is_ram(c, x.pa, 4)) {
         uint8_t *p = c->ram + x.pa;
         fc_fill(c, cpu_mode(c), CPU_STORE, va, &x);
@@ -449,6 +452,24 @@ int mem_merge_slow(struct cpu *c, uint32_t va, uint32_t mask, uint32_t v)
     if (bus_dev_write(c, x.pa, 4, v) == 0)
         return 0;
     mmu_raise(c, MMU_BUS_ERROR, va, CPU_STORE);
+    return -1;
+}
+
+int mem_load_word_slow(struct cpu *c, uint32_t va, uint32_t *v)
+{
+    struct cpu_xlate x;
+
+    if (translate_access(c, va, 1, CPU_LOAD, &x) < 0)
+        return -1;
+    x.pa &= ~3u;
+    if (bus_is_ram(c, x.pa, 4)) {
+        fc_fill(c, cpu_mode(c), CPU_LOAD, va, &x);
+        *v = ld32(c->ram + x.pa);
+        return 0;
+    }
+    if (bus_dev_read(c, x.pa, 4, v) == 0)
+        return 0;
+    mmu_raise(c, MMU_BUS_ERROR, va, CPU_LOAD);
     return -1;
 }
 
