@@ -921,6 +921,48 @@ START_TEST(test_jump_region_from_delay_slot)
 }
 END_TEST
 
+/* A jump to a misaligned address: AdEL on the fetch, EPC = BadVAddr = it. */
+START_TEST(test_jump_misaligned)
+{
+    cpu_set_reg(M, S, H_CODE_VA + 0x42);
+    H_EXEC(M, 3, enc_jr(S), H_NOP);
+    H_ASSERT_EXC(M, EXC_ADEL, VEC_GENERAL, H_CODE_VA + 0x42, false);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_BADVADDR), H_CODE_VA + 0x42);
+}
+END_TEST
+
+/* lwl/lwr/swl/swr faults report the effective address, as MIPS32 does
+ * (vAddr, not the aligned word): BadVAddr = base + offset. */
+START_TEST(test_partial_word_fault_badvaddr)
+{
+    static const enum isa_op ops[] = { OP_LWL, OP_LWR, OP_SWL, OP_SWR };
+    for (unsigned i = 0; i < 4; i++) {
+        bool store = ops[i] == OP_SWL || ops[i] == OP_SWR;
+        cpu_set_cp0(M, CP0_STATUS, 0);
+        cpu_set_reg(M, S, 0x00600001);
+        H_EXEC(M, 1, enc_m(ops[i], T, 2, S));
+        ck_assert_uint_eq(h_exccode(M), store ? EXC_TLBS : EXC_TLBL);
+        ck_assert_msg(cpu_cp0(M, CP0_BADVADDR) == 0x00600003, "%s: BadVAddr 0x%08x",
+                      isa_insns[ops[i]].mnemonic, cpu_cp0(M, CP0_BADVADDR));
+        ck_assert_uint_eq(cpu_cp0(M, CP0_ENTRYHI) & ENTRYHI_VPN, 0x00600000);
+    }
+    /* Mod on a clean page, and a bus error, the same way */
+    h_map(M, 3, 0x00600000, 0x6000, 0, ENTRYLO_V);
+    cpu_set_cp0(M, CP0_STATUS, 0);
+    H_EXEC(M, 1, enc_m(OP_SWR, T, 2, S));
+    ck_assert_uint_eq(h_exccode(M), EXC_MOD);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_BADVADDR), 0x00600003);
+    /* user mode: an address error on kseg0 reports the address itself */
+    uint32_t w = enc_m(OP_LWL, T, 2, S);
+    cpu_set_cp0(M, CP0_STATUS, 0);
+    cpu_set_reg(M, S, 0x80002001);
+    h_code_mapped(M, 2, &w, 1);
+    cpu_run(M, 1);
+    ck_assert_uint_eq(h_exccode(M), EXC_ADEL);
+    ck_assert_uint_eq(cpu_cp0(M, CP0_BADVADDR), 0x80002003);
+}
+END_TEST
+
 /* A backward branch loop: exact instruction count. */
 START_TEST(test_backward_loop)
 {
@@ -987,6 +1029,8 @@ static Suite *isa_suite(void)
     tcase_add_test(tc, test_branch_in_delay_slot);
     tcase_add_test(tc, test_jalr_same_register);
     tcase_add_test(tc, test_jump_region_from_delay_slot);
+    tcase_add_test(tc, test_jump_misaligned);
+    tcase_add_test(tc, test_partial_word_fault_badvaddr);
     tcase_add_test(tc, test_backward_loop);
     tcase_add_test(tc, test_faulting_insn_counts_as_step_only);
     suite_add_tcase(s, tc);
