@@ -126,6 +126,36 @@ START_TEST(test_console_interrupt_taken)
 }
 END_TEST
 
+/* Any access size works at a listed offset; the bytes between the registers
+ * are unlisted offsets: DBE. */
+START_TEST(test_console_sizes_and_offsets)
+{
+    con_input("\x85" "q");
+    cpu_set_reg(M, RCON, H_CON_VA);
+    H_EXEC(M, 3,
+           enc_m(OP_LB, R_T0, CONSOLE_IN, RCON),        /* 0x85 sign-extended */
+           enc_m(OP_LHU, R_T1, CONSOLE_IN, RCON),       /* 'q' */
+           enc_m(OP_LBU, R_T2, CONSOLE_CTRL, RCON));
+    ck_assert_uint_eq(cpu_reg(M, R_T0), 0xffffff85);
+    ck_assert_uint_eq(cpu_reg(M, R_T1), 'q');
+    ck_assert_uint_eq(cpu_reg(M, R_T2), CONSOLE_READY);
+    static const int32_t offs[] = { 1, 2, 3, 5, 6, 7, 9, 0xc, 0x11 };
+    for (unsigned i = 0; i < sizeof offs / sizeof offs[0]; i++) {
+        cpu_set_cp0(M, CP0_STATUS, 0);
+        H_EXEC(M, 1, enc_m(OP_LB, R_T3, offs[i], RCON));
+        ck_assert_msg(h_exccode(M) == EXC_DBE && cpu_pc(M) == VEC_GENERAL,
+                      "lb at +%d: ExcCode %u", offs[i], h_exccode(M));
+        cpu_set_cp0(M, CP0_STATUS, 0);
+        H_EXEC(M, 1, enc_m(OP_SB, R_T3, offs[i], RCON));
+        ck_assert_msg(h_exccode(M) == EXC_DBE && cpu_pc(M) == VEC_GENERAL,
+                      "sb at +%d: ExcCode %u", offs[i], h_exccode(M));
+    }
+    ck_assert_int_eq(CON.reads, 2);
+    ck_assert_uint_eq(CON.nout, 0);
+    ck_assert(!cpu_halted(M));
+}
+END_TEST
+
 /* Power: a write halts the machine with that status. */
 START_TEST(test_power_halts)
 {
@@ -547,6 +577,7 @@ static Suite *dev_suite(void)
     tcase_add_test(tc, test_console_ctrl);
     tcase_add_test(tc, test_console_irq_line);
     tcase_add_test(tc, test_console_interrupt_taken);
+    tcase_add_test(tc, test_console_sizes_and_offsets);
     tcase_add_test(tc, test_power_halts);
     tcase_add_test(tc, test_power_full_word_status);
     tcase_add_test(tc, test_dbe);
