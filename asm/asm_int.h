@@ -155,7 +155,8 @@ struct asm_ctx {
     struct local_label *locals;
     size_t nlocals, caplocals, local_pass2;
 
-    struct src_file *files;
+    struct src_file *files;    /* included files' text, by real path */
+    struct src_file *names;    /* included files' names as written (for diagnostics) */
 };
 
 /* ---- diagnostics (assemble.c) --------------------------------------------- */

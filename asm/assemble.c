@@ -658,8 +658,12 @@ static void include(struct asm_ctx *c, const struct asm_tok *t, size_t i)
         asm_error(c, t[i].col, "expected a file name in quotes after .include");
         return;
     }
-    if (!asm_decode_string(c, &t[i], &rel, &rlen) || !expect_end(c, t, i + 1))
+    if (!asm_decode_string(c, &t[i], &rel, &rlen))
         return;
+    if (!expect_end(c, t, i + 1)) {
+        free(rel);
+        return;
+    }
     /* relative to the including file's directory */
     char *path;
     const char *slash = strrchr(c->file, '/');
@@ -712,8 +716,8 @@ static void include(struct asm_ctx *c, const struct asm_tok *t, size_t i)
         nm->path = path;
         nm->text = NULL;
         nm->len = 0;
-        nm->next = c->files;
-        c->files = nm;
+        nm->next = c->names;
+        c->names = nm;
         path = NULL;
 
         const char *sfile = c->file, *sstart = c->line_start;
@@ -1019,13 +1023,14 @@ int asm_assemble(const char *name, const char *src, size_t len,
     for (int i = 0; i < SEC_COUNT; i++)
         free(c->sects[i].buf);
     free(c->pend);
-    while (c->files) {
-        struct src_file *f = c->files;
-        c->files = f->next;
-        free(f->path);
-        free(f->text);
-        free(f);
-    }
+    for (struct src_file **list = &c->files; list; list = list == &c->files ? &c->names : NULL)
+        while (*list) {
+            struct src_file *f = *list;
+            *list = f->next;
+            free(f->path);
+            free(f->text);
+            free(f);
+        }
     free(c);
     return errors;
 }

@@ -87,12 +87,25 @@ static int distance(const char *a, const char *b)
     return d[la][lb];
 }
 
+/* subsequence: every character of a appears in b, in order (a letter was
+ * left out: "adu" for "addu"). */
+static bool subsequence(const char *a, const char *b)
+{
+    for (; *b; b++)
+        if (*a == *b)
+            a++;
+    return !*a;
+}
+
 static void consider(const char *mn, const char *cand, const char **best, int *bd)
 {
-    int d = distance(mn, cand);
-    /* prefer a name that starts like the typo, then the shorter distance */
+    /* scores in half steps: a name that starts like the typo, and one the
+     * typo left a letter out of, come first */
+    int d = 2 * distance(mn, cand);
     if (mn[0] != cand[0])
-        d++;
+        d += 2;
+    if (!subsequence(mn, cand) && !subsequence(cand, mn))
+        d += 1;
     if (d < *bd) {
         *bd = d;
         *best = cand;
@@ -110,7 +123,7 @@ static const char *suggest(const char *mn)
     for (int k = 0; macro_names[k]; k++)
         consider(mn, macro_names[k], &best, &bd);
     size_t n = strlen(mn);
-    int limit = n <= 3 ? 2 : n <= 5 ? 2 : 3;
+    int limit = n <= 5 ? 5 : 7;
     return bd <= limit ? best : NULL;
 }
 
@@ -164,6 +177,16 @@ static int parse_operands(struct asm_ctx *c, const struct asm_tok *t, size_t i,
         o->to = to;
         if (from == to) {
             asm_error(c, t[from].col, "missing operand %d", n);
+            return -1;
+        }
+        if (depth > 0) {
+            asm_error(c, t[to].col, "missing ')'");
+            return -1;
+        }
+        if (t[from].kind == TK_REG && to - from > 1 && !is_punct(&t[from + 1], '(')) {
+            asm_error(c, t[from + 1].col, "unexpected '%.*s' after register '%.*s'",
+                      (int)(t[from + 1].len ? t[from + 1].len : 1), t[from + 1].text,
+                      (int)t[from].len, t[from].text);
             return -1;
         }
         if (to - from == 1 && t[from].kind == TK_REG) {

@@ -248,6 +248,14 @@ bool asm_lex_stmt(struct asm_ctx *c, const char **pp, const char *end,
                 goto fail;
             t.len = k;
             p += k;
+            if (p < end && *p == '.' && p + 1 < end && isdigit((unsigned char)p[1])) {
+                const char *q = p + 1;
+                while (q < end && (isalnum((unsigned char)*q) || *q == '.'))
+                    q++;
+                asm_error(c, t.col, "floating point is not supported by tlbvisor ('%.*s')",
+                          (int)(q - t.text), t.text);
+                goto fail;
+            }
             if (p < end && is_ident_char((unsigned char)*p)) {
                 asm_error(c, t.col, "invalid number '%.*s'", (int)(k + 1), t.text);
                 goto fail;
@@ -307,7 +315,7 @@ bool asm_lex_stmt(struct asm_ctx *c, const char **pp, const char *end,
             push(toks, n, cap, t);
             continue;
         }
-        if (strchr(",():=+-*/%&|^~!", ch)) {
+        if (ch && strchr(",():=+-*/%&|^~!@", ch)) {   /* '@' for ".type f, @function" */
             t.kind = TK_PUNCT;
             t.num = ch;
             t.len = 1;
