@@ -120,9 +120,12 @@ char *asm_disas(uint32_t word, uint32_t pc, const struct asm_image *img, char *b
         return buf;
     enum isa_op op = isa_decode(word);
     const struct isa_insn *in = &isa_insns[op];
-    uint32_t own = operands_mask(in->operands);
+    uint32_t own = op == OP_RESERVED ? 0 : operands_mask(in->operands);
 
-    if (op == OP_RESERVED || (word & ~(in->opmask | own)) != 0) {
+    /* "U" (clz/clo) names one register, written to both rd and rt */
+    bool u_bad = op != OP_RESERVED && strchr(in->operands, 'U') &&
+                 ISA_GET_RD(word) != ISA_GET_RT(word);
+    if (op == OP_RESERVED || u_bad || (word & ~(in->opmask | own)) != 0) {
         snprintf(buf, n, ".word 0x%08x", word);
         return buf;
     }
