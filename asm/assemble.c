@@ -187,7 +187,7 @@ static bool reserve(struct asm_ctx *c, uint64_t n)
 static void put_bytes(struct asm_ctx *c, const void *p, size_t n, bool keep_labels)
 {
     struct sect *s = &c->sects[c->cur];
-    if (!reserve(c, n))
+    if (n == 0 || !reserve(c, n))
         return;
     if (p)
         memcpy(s->buf + s->size, p, n);
@@ -502,7 +502,7 @@ static void space(struct asm_ctx *c, const struct asm_tok *t, size_t i)
         asm_error(c, t[i].col, ".space size %lld is out of range", (long long)n.v);
         return;
     }
-    if (!reserve(c, (uint64_t)n.v))
+    if (n.v == 0 || !reserve(c, (uint64_t)n.v))
         return;
     struct sect *s = &c->sects[c->cur];
     memset(s->buf + s->size, (int)(f.v & 0xff), (size_t)n.v);
