@@ -137,6 +137,8 @@ struct asm_ctx {
 
     /* modes */
     bool reorder, at, autoalign;
+    struct { bool reorder, at; } setstack[16];   /* .set push / pop */
+    int nset;
     int prev_sect;
 
     /* output */

@@ -566,8 +566,22 @@ static void do_set(struct asm_ctx *c, const struct asm_tok *t, size_t i)
     else if (IS("noreorder")) c->reorder = false;
     else if (IS("at"))        c->at = true;
     else if (IS("noat"))      c->at = false;
-    else if (IS("push") || IS("pop")) {
-        asm_warning(c, o->col, ".set %.*s is accepted and ignored", (int)o->len, o->text);
+    else if (IS("push")) {
+        if (c->nset == (int)(sizeof c->setstack / sizeof c->setstack[0])) {
+            asm_error(c, o->col, ".set push nested too deeply");
+            return;
+        }
+        c->setstack[c->nset].reorder = c->reorder;
+        c->setstack[c->nset].at = c->at;
+        c->nset++;
+    } else if (IS("pop")) {
+        if (c->nset == 0) {
+            asm_error(c, o->col, ".set pop without .set push");
+            return;
+        }
+        c->nset--;
+        c->reorder = c->setstack[c->nset].reorder;
+        c->at = c->setstack[c->nset].at;
     } else {
         for (int k = 0; ignored[k]; k++)
             if (IS(ignored[k]))
@@ -995,6 +1009,7 @@ static void run_pass(struct asm_ctx *c, int pass, const char *name, const char *
     c->last_delay = false;
     c->in_delay_slot = false;
     c->depth = 0;
+    c->nset = 0;
     reset_sections(c);
     char *real = realpath(name, NULL);
     c->stack[c->depth++] = real ? real : name;

@@ -495,6 +495,12 @@ static const struct diag_case diag_cases[] = {
     /* directives */
     { ".foo 1", "t.s:1:1: error: unknown directive '.foo'\n", 1 },
     { ".set bogus", "t.s:1:6: warning: unknown .set option 'bogus' ignored\n", 0 },
+    { ".set pop", "t.s:1:6: error: .set pop without .set push\n", 1 },
+    { ".set push\n.set noat\n.set pop\n\taddu $at, $t0, $t1",
+      "t.s:4:7: warning: used $at without \".set noat\"\n", 0 },
+    { ".set noreorder\n.set push\n.set reorder\n.set pop\n\tb x\n\tli $t0, 0x12345\nx: nop",
+      "t.s:6:2: warning: macro instruction expanded into multiple instructions in a branch delay slot\n", 0 },
+    { ".data\n.word 1_", "t.s:2:7: error: invalid number '1_'\n", 1 },
     { ".data\n.float 1.0", "t.s:2:8: error: floating point is not supported by tlbvisor ('1.0')\n", 1 },
     { ".data\n.double 2", "t.s:2:1: error: floating point is not supported by tlbvisor ('.double')\n", 1 },
     { "\tadd.s $t0, $t1, $t2", "t.s:1:2: error: floating point is not supported by tlbvisor ('add.s')\n", 1 },
