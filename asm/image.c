@@ -34,13 +34,25 @@ const struct asm_symbol *asm_symbol_find(const struct asm_image *img, const char
 const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32_t addr)
 {
     const struct asm_symbol *best = NULL;
-    if (!img)
+    if (!img || !img->nsymbols)
         return NULL;
-    for (size_t i = 0; i < img->nsymbols; i++) {
+    /* binary search: hi = the number of symbols with value <= addr */
+    size_t lo = 0, hi = img->nsymbols;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (img->symbols[mid].value <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* walk back to the nearest label; at that value prefer a global one */
+    for (size_t i = lo; i-- > 0;) {
         const struct asm_symbol *s = &img->symbols[i];
-        if (!s->is_label || s->value > addr)
+        if (best && s->value != best->value)
+            break;
+        if (!s->is_label)
             continue;
-        if (!best || s->value > best->value || (s->value == best->value && s->global && !best->global))
+        if (!best || (s->global && !best->global))
             best = s;
     }
     return best;

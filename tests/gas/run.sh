@@ -145,6 +145,18 @@ for src in "$here"/corpus/*.s; do
         echo "FAIL: $name: tlbvisor disas cannot read the GNU ld executable:"
         sed 's/^/    /' "$tmp/$name.disas.err"
         fail=1
+    elif ! grep -q '^  00400000: ' "$tmp/$name.disas"; then
+        echo "FAIL: $name: tlbvisor disas lists no code at 0x00400000 for the GNU ld executable"
+        fail=1
+    fi
+    # tlbvisor must list its own executable as it lists GNU's (GNU pads .text
+    # to 16 bytes: compare the common part, without the <symbol> suffixes)
+    "$TLB" disas "$ours" 2>&1 | grep '^  [0-9a-f]*: ' | sed 's/ *<.*//' > "$tmp/d2"
+    grep '^  [0-9a-f]*: ' "$tmp/$name.disas" | sed 's/ *<.*//' | head -n "$(wc -l < "$tmp/d2")" > "$tmp/d1"
+    if ! cmp -s "$tmp/d1" "$tmp/d2"; then
+        echo "FAIL: $name: tlbvisor disas lists tlbvisor's and GNU's executables differently:"
+        diff -u "$tmp/d1" "$tmp/d2" | head -n 20 | sed 's/^/    /'
+        fail=1
     fi
 done
 
