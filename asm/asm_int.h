@@ -90,7 +90,9 @@ struct local_label {       /* a numeric local label "1:" */
 };
 
 /* ---- sections --------------------------------------------------------------- */
-enum { SEC_TEXT, SEC_DATA, SEC_KTEXT, SEC_KDATA, SEC_COUNT };
+/* SEC_DISCARD takes what compilers put in sections a program does not load
+ * (.mdebug.*, .note.*, .comment, .debug_* ...): assembled, then dropped. */
+enum { SEC_TEXT, SEC_DATA, SEC_KTEXT, SEC_KDATA, SEC_COUNT, SEC_DISCARD = SEC_COUNT, SEC_ALL };
 
 struct sect {
     const char *name;
@@ -142,7 +144,7 @@ struct asm_ctx {
     int prev_sect;
 
     /* output */
-    struct sect sects[SEC_COUNT];
+    struct sect sects[SEC_ALL];
     int cur;
     struct pending *pend;
     size_t npend, cappend;

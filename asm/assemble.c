@@ -136,16 +136,17 @@ static void free_symbols(struct asm_ctx *c)
 }
 
 /* ---- sections and output --------------------------------------------------------- */
-static const struct { const char *name; uint32_t base; bool exec; } sect_info[SEC_COUNT] = {
+static const struct { const char *name; uint32_t base; bool exec; } sect_info[SEC_ALL] = {
     [SEC_TEXT]  = { ".text",  ASM_TEXT_BASE,  true },
     [SEC_DATA]  = { ".data",  ASM_DATA_BASE,  false },
     [SEC_KTEXT] = { ".ktext", ASM_KTEXT_BASE, true },
     [SEC_KDATA] = { ".kdata", ASM_KDATA_BASE, false },
+    [SEC_DISCARD] = { "(discarded)", 0, false },
 };
 
 static void reset_sections(struct asm_ctx *c)
 {
-    for (int i = 0; i < SEC_COUNT; i++) {
+    for (int i = 0; i < SEC_ALL; i++) {
         struct sect *s = &c->sects[i];
         s->name = sect_info[i].name;
         s->base = sect_info[i].base;
@@ -772,11 +773,21 @@ static int data_section_name(const char *s, size_t n)
         { ".kdata", SEC_KDATA }, { ".rdata", SEC_DATA }, { ".rodata", SEC_DATA },
         { ".sdata", SEC_DATA }, { ".bss", SEC_DATA }, { ".sbss", SEC_DATA },
     };
+    static const char *const discarded[] = {
+        ".mdebug", ".note", ".comment", ".debug", ".gnu", ".pdr", ".reginfo", ".MIPS",
+        ".gcc_except_table", ".eh_frame", ".stab", NULL
+    };
     for (size_t k = 0; k < sizeof map / sizeof map[0]; k++) {
         size_t l = strlen(map[k].name);
         /* ".rodata.str1.4" and the like count as their prefix */
         if (n >= l && !memcmp(s, map[k].name, l) && (n == l || s[l] == '.'))
             return map[k].sect;
+    }
+    for (int k = 0; discarded[k]; k++) {
+        size_t l = strlen(discarded[k]);
+        if (n >= l && !memcmp(s, discarded[k], l) &&
+            (n == l || s[l] == '.' || s[l] == '_' || s[l] == '-'))
+            return SEC_DISCARD;
     }
     return -1;
 }
@@ -950,7 +961,7 @@ static void build_image(struct asm_ctx *c, struct asm_image *img)
         for (struct sym *s = c->symtab[h]; s; s = s->next) {
             if (!s->defined || s->kind == SYM_NONE)
                 continue;
-            if (s->name[0] == '.' && s->name[1] == 'L')
+            if ((s->name[0] == '.' || s->name[0] == '$') && s->name[1] == 'L')
                 continue;       /* compiler-local labels, as GNU as drops them */
             if (img->nsymbols == cap) {
                 cap = cap ? cap * 2 : 64;
@@ -1035,7 +1046,7 @@ int asm_assemble(const char *name, const char *src, size_t len,
         build_image(c, out);
 
     free_symbols(c);
-    for (int i = 0; i < SEC_COUNT; i++)
+    for (int i = 0; i < SEC_ALL; i++)
         free(c->sects[i].buf);
     free(c->pend);
     for (struct src_file **list = &c->files; list; list = list == &c->files ? &c->names : NULL)

@@ -52,7 +52,8 @@ const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32
             break;
         if (!s->is_label)
             continue;
-        if (!best || (s->global && !best->global))
+        /* walking backwards through names: the first name wins among equals */
+        if (!best || s->global || !best->global)
             best = s;
     }
     return best;

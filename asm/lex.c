@@ -269,6 +269,17 @@ bool asm_lex_stmt(struct asm_ctx *c, const char **pp, const char *end,
                 s++;
             size_t len = (size_t)(s - p - 1);
             int r = asm_reg_lookup(p + 1, len);
+            if (r < 0 && len >= 2 && p[1] == 'L') {
+                /* GCC's local labels for MIPS: "$L4" is a symbol */
+                s = p + 1;
+                while (s < end && is_ident_char((unsigned char)*s))
+                    s++;
+                t.kind = TK_IDENT;
+                t.len = (size_t)(s - p);
+                p = s;
+                push(toks, n, cap, t);
+                continue;
+            }
             if (r < 0) {
                 if (len >= 2 && p[1] == 'f' && isdigit((unsigned char)p[2]))
                     asm_error(c, t.col, "floating point is not supported by tlbvisor ('%.*s')",

@@ -189,6 +189,9 @@ static const struct data_case data_cases[] = {
     { ".rdata\n.byte 4\n.section .text\nnop\n.previous\n.byte 5", ".data", ASM_DATA_BASE, 2,
       { 4, 5 } },
     { ".section .rodata.str1.4,\"aMS\",@progbits,1\n.byte 6", ".data", ASM_DATA_BASE, 1, { 6 } },
+    /* sections a program does not load are assembled and dropped */
+    { ".data\n.byte 1\n.section .mdebug.abi32\n.previous\n.section .note.GNU-stack,\"\",@progbits\n"
+      ".byte 9\n.section .comment\n.asciiz \"GCC\"\n.data\n.byte 2", ".data", ASM_DATA_BASE, 2, { 1, 2 } },
     /* ignored directives */
     { ".file \"x.c\"\n.option pic0\n.abicalls\n.data\n.type f, @object\n.size f, 4\n"
       ".ent f\n.frame $sp,0,$31\n.mask 0,0\n.fmask 0,0\n.end f\n.extern g 4\n.ident \"x\"\n"
@@ -471,6 +474,8 @@ static const struct diag_case diag_cases[] = {
       "t.s:2:4: error: jump target 0x10000000 is outside the 256 MiB region of the jump at "
       "0x0ffffff8\n", 1 },
     { "\t.text 0x0ffffffc\n\tj 0x10000000", "", 0 },   /* the delay slot's region counts */
+    { "\tb $L5\n$L5: nop", "", 0 },                  /* GCC's local labels */
+    { "\tb $X5", "t.s:1:4: error: bad register name '$X5'\n", 1 },
     { "\tj 0x400002", "t.s:1:4: error: jump target 0x400002 is not a word address\n", 1 },
     /* strings and characters */
     { ".data\n.ascii \"abc", "t.s:2:8: error: unterminated string\n", 1 },
