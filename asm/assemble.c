@@ -459,8 +459,8 @@ static void data(struct asm_ctx *c, const struct asm_tok *t, size_t i, int size)
         }
         for (int64_t k = 0; k < n.v && !c->stmt_error; k++)
             emit_value(c, &v, size, t[i].col);
-        if (t[end].kind == TK_END)
-            return;
+        if (t[end].kind == TK_END || t[end + 1].kind == TK_END)
+            return;           /* SPIM allows a comma at the end of the line */
         i = end + 1;
     }
 }

@@ -149,6 +149,21 @@ static bool is_punct(const struct asm_tok *t, int ch)
 
 #define MAX_OPNDS 6
 
+/* SPIM accepts operands separated by blanks ("move $k1 $at", "bne $k0 0x18
+ * ok_pc"): a value or register directly after a complete operand starts the
+ * next one; so does a sign after a register. */
+static bool starts_operand(const struct asm_tok *t)
+{
+    return t->kind == TK_REG || t->kind == TK_NUM || t->kind == TK_IDENT ||
+           t->kind == TK_LOCAL || t->kind == TK_HILO || t->kind == TK_STR;
+}
+
+static bool ends_operand(const struct asm_tok *t)
+{
+    return t->kind == TK_REG || t->kind == TK_NUM || t->kind == TK_IDENT ||
+           t->kind == TK_LOCAL || (t->kind == TK_PUNCT && t->num == ')');
+}
+
 /* parse_operands: split toks[i..] at top-level commas and classify each.
  * Returns the number of operands, or -1 after an error. */
 static int parse_operands(struct asm_ctx *c, const struct asm_tok *t, size_t i,
@@ -160,7 +175,15 @@ static int parse_operands(struct asm_ctx *c, const struct asm_tok *t, size_t i,
     for (;;) {
         size_t from = i;
         int depth = 0;
+        bool spim_sep = false;
         while (t[i].kind != TK_END && !(depth == 0 && is_punct(&t[i], ','))) {
+            if (depth == 0 && i > from &&
+                ((starts_operand(&t[i]) && ends_operand(&t[i - 1])) ||
+                 (t[i - 1].kind == TK_REG && (is_punct(&t[i], '-') || is_punct(&t[i], '+') ||
+                                              is_punct(&t[i], '('))))) {
+                spim_sep = true;      /* SPIM: operands separated by blanks */
+                break;
+            }
             if (is_punct(&t[i], '(')) depth++;
             if (is_punct(&t[i], ')')) depth--;
             i++;
@@ -210,6 +233,8 @@ static int parse_operands(struct asm_ctx *c, const struct asm_tok *t, size_t i,
         }
         if (t[i].kind == TK_END)
             return n;
+        if (spim_sep)
+            continue;
         i++;   /* the comma */
         if (t[i].kind == TK_END) {
             asm_error(c, t[i].col, "missing operand %d after ','", n + 1);
