@@ -437,7 +437,7 @@ static const struct diag_case diag_cases[] = {
     { "\taddu $t0, $t1 $t2, $t3",
       "t.s:1:2: error: 'addu' takes 3 operands, not 4 (addu $rd, $rs, $rt)\n", 1 },
     /* SPIM: operands separated by blanks, a comma at the end of .word */
-    { "\t.set noat\n\tmove $k1 $at\n\t.set at\n\tsw $v0 s1\n\tbne $k0 0x18 s1\n\taddi $t0 $t0 -4\n"
+    { "\t.set noat\n\tmove $k1 $at\n\t.set at\n\tsw $v0 s1\n\tbne $k0 0x18 t1\nt1:\n\taddi $t0 $t0 -4\n"
       "\tlw $a0 4 ($t1)\n\tlw $a0 ($t1)\n\tmfc0 $k0 $13\n\t.data\ns1: .word 1, 2,\n", "", 0 },
     { "\taddu $t0, , $t1", "t.s:1:12: error: missing operand 2\n", 1 },
     { "\taddu $t0, $t1,", "t.s:1:16: error: missing operand 3 after ','\n", 1 },
