@@ -170,9 +170,9 @@ void asm_warning(struct asm_ctx *c, int col, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 /* ---- lexer (lex.c) ------------------------------------------------------------ */
-/* asm_lex_line: tokenize one statement starting at *p (stops after the end of
- * the line, at ';' or at '#'); tokens are appended to *toks (grown with
- * realloc, *n and *cap updated), the last one TK_END.  *p is left after the
+/* asm_lex_stmt: tokenize one statement starting at *p (it ends at the end of
+ * the line, at ';' or at '#'); tokens go to *toks (grown with realloc, *n
+ * and *cap updated), the last one TK_END.  *p is left after the
  * statement: at the next statement on the line or at the next line (then
  * *eol is set).  Lexical errors are reported and the statement ends. */
 bool asm_lex_stmt(struct asm_ctx *c, const char **p, const char *end,
@@ -191,7 +191,7 @@ int asm_reg_lookup(const char *name, size_t len);
  * it.  Returns false after reporting an error. */
 bool asm_expr(struct asm_ctx *c, const struct asm_tok *toks, size_t *i,
               struct asm_val *out);
-/* asm_expr_all: the same, and the expression must span toks[from..to). */
+/* asm_expr_range: the same, and the expression must span toks[from..to). */
 bool asm_expr_range(struct asm_ctx *c, const struct asm_tok *toks, size_t from,
                     size_t to, struct asm_val *out);
 
@@ -217,7 +217,8 @@ struct opnd {
     size_t from, to;       /* token range */
 };
 
-/* asm_statement_insn: assemble instruction mnemonic (tokens toks[i..]). */
+/* asm_insn: assemble the instruction statement whose mnemonic is toks[i];
+ * reorder mode adds the delay-slot nop. */
 void asm_insn(struct asm_ctx *c, const struct asm_tok *toks, size_t i);
 
 /* asm_macro: the pseudo-instruction mn with operands op[0..n).  Returns 1 if

@@ -384,10 +384,10 @@ static bool encode(struct asm_ctx *c, const struct form *f, const struct opnd *o
     uint32_t w = f->match;
     uint32_t pc = (asm_loc(c) + 3) & ~3u;
 
-    for (int i = 0, k = 0; i < nl; i++) {
+    for (int i = 0; i < nl; i++) {
+        /* the short form "op $d, x" fills template operand 1 with operand 0 */
         const struct opnd *o = &op[dup && i >= 1 ? (i == 1 ? 0 : i - 1) : i];
         int opno = (dup && i >= 1) ? (i == 1 ? 1 : i) : i + 1;
-        (void)k;
         const struct asm_val *v = &o->val;
         uint32_t u = (uint32_t)v->v;
         switch (l[i]) {
@@ -529,11 +529,9 @@ static void dispatch(struct asm_ctx *c, const char *mn, int mncol, const struct 
         return;
     }
     char l[8], buf[128];
-    int nl = template_ops(f[0].ops, l);
     for (int k = 0; k < nf; k++) {         /* a spelling with this many operands */
         int m = template_ops(f[k].ops, l);
         if (m == n) {
-            nl = m;
             syntax(mn, f[k].ops, buf, sizeof buf);
             for (int i = 0; i < n; i++) {
                 enum opnd_kind want = letter_kind(l[i]);
@@ -552,7 +550,6 @@ static void dispatch(struct asm_ctx *c, const char *mn, int mncol, const struct 
             }
         }
     }
-    (void)nl;
     syntax(mn, f[0].ops, buf, sizeof buf);
     {
         /* list every spelling's operand count */
