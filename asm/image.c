@@ -1,0 +1,103 @@
+/*
+ * image.c -- struct asm_image helpers and asm_load (source or ELF).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "asm/asm_int.h"
+
+void asm_image_free(struct asm_image *img)
+{
+    if (!img)
+        return;
+    for (size_t i = 0; i < img->nsections; i++)
+        free(img->sections[i].data);
+    free(img->sections);
+    for (size_t i = 0; i < img->nsymbols; i++)
+        free(img->symbols[i].name);
+    free(img->symbols);
+    memset(img, 0, sizeof *img);
+}
+
+const struct asm_symbol *asm_symbol_find(const struct asm_image *img, const char *name)
+{
+    for (size_t i = 0; img && i < img->nsymbols; i++)
+        if (!strcmp(img->symbols[i].name, name))
+            return &img->symbols[i];
+    return NULL;
+}
+
+/* Symbols are sorted by value, then name: the last label <= addr wins; among
+ * several labels at one address, the first by name that is global, else the
+ * first by name. */
+const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32_t addr)
+{
+    const struct asm_symbol *best = NULL;
+    if (!img || !img->nsymbols)
+        return NULL;
+    /* binary search: hi = the number of symbols with value <= addr */
+    size_t lo = 0, hi = img->nsymbols;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (img->symbols[mid].value <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    /* walk back to the nearest label; at that value prefer a global one */
+    for (size_t i = lo; i-- > 0;) {
+        const struct asm_symbol *s = &img->symbols[i];
+        if (best && s->value != best->value)
+            break;
+        if (!s->is_label)
+            continue;
+        /* walking backwards through names: the first name wins among equals */
+        if (!best || s->global || !best->global)
+            best = s;
+    }
+    return best;
+}
+
+int asm_load(const char *path, struct asm_image *out, FILE *diag)
+{
+    memset(out, 0, sizeof *out);
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        if (diag)
+            fprintf(diag, "%s: error: cannot open: %s\n", path, strerror(errno));
+        return 1;
+    }
+    size_t cap = 65536, n = 0;
+    uint8_t *buf = asm_xrealloc(NULL, cap);
+    for (;;) {
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n < cap)
+            break;
+        if (cap >= (512u << 20)) {
+            fclose(f);
+            free(buf);
+            if (diag)
+                fprintf(diag, "%s: error: file is too large\n", path);
+            return 1;
+        }
+        cap *= 2;
+        buf = asm_xrealloc(buf, cap);
+    }
+    bool bad = ferror(f);
+    fclose(f);
+    if (bad) {
+        free(buf);
+        if (diag)
+            fprintf(diag, "%s: error: read error\n", path);
+        return 1;
+    }
+    int r;
+    if (n >= 4 && !memcmp(buf, "\177ELF", 4))
+        r = elf_read(path, buf, n, out, diag);
+    else
+        r = asm_assemble(path, (const char *)buf, n, out, diag);
+    free(buf);
+    return r;
+}
