@@ -167,6 +167,19 @@ void asm_disas_image(const struct asm_image *img, FILE *out)
             char text[128];
             asm_disas(w, pc, img, text, sizeof text);
             fprintf(out, "  %08x: %08x  %s\n", pc, w, text);
+            if (w == 0) {
+                /* Collapse a run of zero words (padding between vectors) up
+                 * to the next label, as objdump does. */
+                uint32_t end = off + 4;
+                uint32_t stop = k < img->nsymbols && img->symbols[k].value - s->addr < s->size
+                    ? img->symbols[k].value - s->addr : s->size;
+                while (end + 4 <= stop && !memcmp(s->data + end, "\0\0\0\0", 4))
+                    end += 4;
+                if (end - off >= 12) {
+                    fprintf(out, "  ...       (%u more zero words)\n", (end - off) / 4 - 1);
+                    off = end - 4;
+                }
+            }
         }
         if (s->size % 4) {
             uint32_t off = s->size & ~3u;

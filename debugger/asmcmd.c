@@ -15,7 +15,7 @@ static const char as_usage[] =
     "\n"
     "Assemble a MIPS32 program (GNU as / SPIM syntax) into an ELF32 executable.\n"
     "Text starts at 0x00400000, data at 0x10010000, .ktext at 0x80000180 and\n"
-    ".kdata at 0x90000000 unless the program says otherwise; the entry point is\n"
+    ".kdata at 0x80200000 unless the program says otherwise; the entry point is\n"
     "__start, else main, else the start of .text.\n"
     "\n"
     "options:\n"

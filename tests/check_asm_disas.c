@@ -282,6 +282,36 @@ START_TEST(test_listing)
 }
 END_TEST
 
+/* Padding between vectors is collapsed, up to the next label; short runs of
+ * zero words (real nops) are printed. */
+START_TEST(test_listing_zero_runs)
+{
+    struct asm_image img;
+    const char *src = ".ktext 0x80000000\nrefill: eret\n"
+                      ".ktext 0x80000180\ngeneral: eret\nnop\nnop\nlast: eret\n";
+    ck_assert_int_eq(asm_assemble("z.s", src, strlen(src), &img, NULL), 0);
+    char *out = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&out, &len);
+    asm_disas_image(&img, f);
+    fclose(f);
+    ck_assert_str_eq(out,
+        "Disassembly of section .ktext:\n"
+        "\n80000000 <refill>:\n"
+        "  80000000: 42000018  eret\n"
+        "  80000004: 00000000  nop\n"
+        "  ...       (94 more zero words)\n"
+        "\n80000180 <general>:\n"
+        "  80000180: 42000018  eret\n"
+        "  80000184: 00000000  nop\n"
+        "  80000188: 00000000  nop\n"
+        "\n8000018c <last>:\n"
+        "  8000018c: 42000018  eret\n");
+    free(out);
+    asm_image_free(&img);
+}
+END_TEST
+
 /* roundtrip: disassemble w at pc, assemble the text at pc, expect w again.
  * Returns false if w is not an instruction (".word"). */
 static bool roundtrip(uint32_t w, uint32_t pc)
@@ -351,6 +381,7 @@ static Suite *suite(void)
     tcase_add_test(t, test_symbols);
     tcase_add_test(t, test_small_buffers);
     tcase_add_test(t, test_listing);
+    tcase_add_test(t, test_listing_zero_runs);
     tcase_add_test(t, test_roundtrip_cases);
     tcase_add_loop_test(t, test_roundtrip_random, 0, 8);
     tcase_set_timeout(t, 120);
