@@ -28,9 +28,11 @@ SANFLAGS :=
 endif
 ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(SANFLAGS) -I. -MMD -MP
 LDFLAGS  ?=
-READLINE_LIBS := -lreadline
 CHECK_CFLAGS  := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS    := $(shell pkg-config --libs check 2>/dev/null)
+# What to install on Debian when a tool or library is missing.
+DEBIAN_PACKAGES := build-essential pkg-config check libsubunit-dev \
+                   libreadline-dev binutils-mipsel-linux-gnu
 
 # ---- sources, a list per component ------------------------------------------
 CPU_SRCS  := $(wildcard cpu/*.c)
@@ -58,13 +60,13 @@ else
 endif
 
 $(TLBVISOR): $(BUILD)/debugger/main.o $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(READLINE_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%.o: tests/%.c
+$(BUILD)/tests/%.o: tests/%.c | check-deps
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -c -o $@ $<
 
@@ -77,9 +79,16 @@ $(BUILD)/tests/check_asm%: $(BUILD)/tests/check_asm%.o $(ASM_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB_OBJS)
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS) $(READLINE_LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
 
 # ---- tests -------------------------------------------------------------------
+# The unit suites need Check; say how to get it rather than fail on a header.
+.PHONY: check-deps
+check-deps:
+	@pkg-config --exists check 2>/dev/null || { \
+	    echo "tlbvisor: the unit tests need the Check library. On Debian:"; \
+	    echo "    sudo apt-get install -y $(DEBIAN_PACKAGES)"; exit 1; }
+
 # Unit suites run in Check's fork mode: one crash fails one test.
 E2E_SCRIPTS := $(sort $(wildcard tests/*/run.sh))
 
