@@ -33,32 +33,32 @@ int cpu_phys_read(struct cpu *c, uint32_t pa, void *dst, size_t n)
  * CTRL (+8) reads READY | INTEN and writes INTEN.  Line 2 is raised while
  * READY and INTEN are both set. */
 
-static int stdio_read(void *ctx)
+/* The console a machine starts with: nothing attached.  Output goes
+ * nowhere, input is at its end.  The front end attaches the host's. */
+static int null_read(void *ctx)
 {
     (void)ctx;
-    fflush(stdout);
-    int ch = getchar();
-    return ch == EOF ? -1 : ch;
+    return -1;
 }
 
-static bool stdio_ready(void *ctx)
+static bool null_ready(void *ctx)
 {
     (void)ctx;
-    return true;            /* a read may block, but the machine never sees time pass */
+    return true;
 }
 
-static void stdio_write(void *ctx, uint8_t byte)
+static void null_write(void *ctx, uint8_t byte)
 {
     (void)ctx;
-    putchar(byte);
+    (void)byte;
 }
 
 void bus_default_console(struct cpu *c)
 {
-    static const struct cpu_console_ops stdio_ops = {
-        stdio_read, stdio_ready, stdio_write, NULL,
+    static const struct cpu_console_ops null_ops = {
+        null_read, null_ready, null_write, NULL,
     };
-    c->con = stdio_ops;
+    c->con = null_ops;
     c->con_ctx = NULL;
 }
 

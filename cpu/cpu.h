@@ -146,7 +146,8 @@ struct cpu_console_ops {
 
 /* cpu_new: a machine in its reset state: kernel mode, Status = BEV, PC =
  * VEC_REFILL, RAM zero, TLB entries invalid (each holds a distinct kseg0 VPN),
- * console on stdin/stdout.  Returns NULL, with a message in *err if err is
+ * no console attached (output is dropped, input is at its end: see
+ * cpu_set_console).  Returns NULL, with a message in *err if err is
  * not NULL, when the configuration is invalid or memory runs out. */
 struct cpu *cpu_new(const struct cpu_config *cfg, const char **err);
 void cpu_free(struct cpu *cpu);

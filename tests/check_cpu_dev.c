@@ -67,6 +67,24 @@ START_TEST(test_console_input)
 }
 END_TEST
 
+/* A machine with no console attached: output is dropped, IN is at its end,
+ * READY is set (a read returns at once). */
+START_TEST(test_console_detached)
+{
+    struct cpu *m = h_new();        /* no h_console: the default */
+    cpu_set_reg(m, RCON, H_CON_VA);
+    cpu_set_reg(m, R_T0, 'x');
+    H_EXEC(m, 3,
+           enc_m(OP_SB, R_T0, CONSOLE_OUT, RCON),
+           enc_m(OP_LW, R_T1, CONSOLE_IN, RCON),
+           enc_m(OP_LW, R_T2, CONSOLE_CTRL, RCON));
+    ck_assert_uint_eq(cpu_pc(m), H_CODE_VA + 12);
+    ck_assert_uint_eq(cpu_reg(m, R_T1), 0xffffffff);
+    ck_assert_uint_eq(cpu_reg(m, R_T2), CONSOLE_READY);
+    cpu_free(m);
+}
+END_TEST
+
 /* CTRL: READY while a read would not block (also at end of input), INTEN as
  * written (only bit 1 is writable). */
 START_TEST(test_console_ctrl)
@@ -574,6 +592,7 @@ static Suite *dev_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_console_output);
     tcase_add_test(tc, test_console_input);
+    tcase_add_test(tc, test_console_detached);
     tcase_add_test(tc, test_console_ctrl);
     tcase_add_test(tc, test_console_irq_line);
     tcase_add_test(tc, test_console_interrupt_taken);
