@@ -81,29 +81,23 @@ unsigned cp0_random(const struct cpu *c)
 
 /* ---- interrupts ------------------------------------------------------------------- */
 
-static uint32_t cause_ip(struct cpu *c)
+/* cause_ip: the live interrupt lines as Cause.IP bits.  The console is asked
+ * only for lines in mask: on a terminal asking is a system call. */
+static uint32_t cause_ip(struct cpu *c, uint32_t mask)
 {
     uint32_t ip = c->cause & CAUSE_IP_SW;
     if (c->timer_irq)
         ip |= 1u << (CAUSE_IP_SHIFT + IRQ_TIMER);
-    if (bus_console_irq(c))
+    if ((mask & (1u << (CAUSE_IP_SHIFT + IRQ_CONSOLE))) && bus_console_irq(c))
         ip |= 1u << (CAUSE_IP_SHIFT + IRQ_CONSOLE);
-    return ip;
+    return ip & mask;
 }
 
 bool cp0_irq_pending(struct cpu *c)
 {
     if ((c->status & (STATUS_IE | STATUS_EXL)) != STATUS_IE)
         return false;
-    uint32_t im = c->status & STATUS_IM;
-    uint32_t ip = c->cause & CAUSE_IP_SW;
-    if (c->timer_irq)
-        ip |= 1u << (CAUSE_IP_SHIFT + IRQ_TIMER);
-    if (ip & im)
-        return true;
-    /* Ask the console only when its line is unmasked: on a terminal that is a
-     * system call. */
-    return (im & (1u << (CAUSE_IP_SHIFT + IRQ_CONSOLE))) && bus_console_irq(c);
+    return cause_ip(c, c->status & STATUS_IM) != 0;
 }
 
 /* The wait instruction (kernel mode; see docs/isa.md).  Returns 0 to go on,
@@ -221,7 +215,7 @@ uint32_t cp0_read(struct cpu *c, unsigned reg, unsigned sel)
     case CP0_ENTRYHI:  return c->entryhi;
     case CP0_COMPARE:  return c->compare;
     case CP0_STATUS:   return c->status;
-    case CP0_CAUSE:    return (c->cause & ~CAUSE_IP) | cause_ip(c);
+    case CP0_CAUSE:    return (c->cause & ~CAUSE_IP) | cause_ip(c, CAUSE_IP);
     case CP0_EPC:      return c->epc;
     case CP0_PRID:     return PRID_TLBVISOR;
     case CP0_CONFIG:
