@@ -236,6 +236,11 @@ bool asm_is_float_mnemonic(const char *mn);
 
 /* ---- small helpers ------------------------------------------------------------ */
 void *asm_xrealloc(void *p, size_t n);
+
+/* asm_read_file: the whole file at path, malloc'd (*len bytes), or NULL with
+ * an errno value in *err (EISDIR for a directory, EFBIG past ASM_MAX_FILE). */
+#define ASM_MAX_FILE (256u << 20)
+char *asm_read_file(const char *path, size_t *len, int *err);
 char *asm_xstrndup(const char *s, size_t n);
 
 #endif /* TLBVISOR_ASM_INT_H */

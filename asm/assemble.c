@@ -631,40 +631,6 @@ static void equ(struct asm_ctx *c, const struct asm_tok *t, size_t i)
 /* ---- .include --------------------------------------------------------------------------- */
 static void process_text(struct asm_ctx *c, const char *name, const char *text, size_t len);
 
-static char *read_whole(const char *path, size_t *len, int *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        *err = errno;
-        return NULL;
-    }
-    size_t cap = 4096, n = 0;
-    char *buf = asm_xrealloc(NULL, cap);
-    for (;;) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
-        if (n < cap)
-            break;
-        if (cap >= (256u << 20)) {
-            fclose(f);
-            free(buf);
-            *err = EFBIG;
-            return NULL;
-        }
-        cap *= 2;
-        buf = asm_xrealloc(buf, cap);
-    }
-    if (ferror(f)) {
-        *err = errno ? errno : EIO;
-        fclose(f);
-        free(buf);
-        return NULL;
-    }
-    fclose(f);
-    *len = n;
-    return buf;
-}
-
 static void include(struct asm_ctx *c, const struct asm_tok *t, size_t i)
 {
     char *rel;
@@ -712,7 +678,7 @@ static void include(struct asm_ctx *c, const struct asm_tok *t, size_t i)
     if (!f) {
         size_t len;
         int err = 0;
-        char *text = read_whole(path, &len, &err);
+        char *text = asm_read_file(path, &len, &err);
         if (!text) {
             asm_error(c, t[i].col, "cannot open included file '%s': %s", path, strerror(err));
             goto out;
@@ -1065,7 +1031,7 @@ int asm_assemble_file(const char *path, struct asm_image *out, FILE *diag)
 {
     size_t len;
     int err = 0;
-    char *text = read_whole(path, &len, &err);
+    char *text = asm_read_file(path, &len, &err);
     memset(out, 0, sizeof *out);
     if (!text) {
         if (diag)

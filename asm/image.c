@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "asm/asm_int.h"
 
@@ -59,45 +60,62 @@ const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32
     return best;
 }
 
-int asm_load(const char *path, struct asm_image *out, FILE *diag)
+char *asm_read_file(const char *path, size_t *len, int *err)
 {
-    memset(out, 0, sizeof *out);
+    struct stat st;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        if (diag)
-            fprintf(diag, "%s: error: cannot open: %s\n", path, strerror(errno));
-        return 1;
+        *err = errno;
+        return NULL;
+    }
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        *err = EISDIR;
+        return NULL;
     }
     size_t cap = 65536, n = 0;
-    uint8_t *buf = asm_xrealloc(NULL, cap);
+    char *buf = asm_xrealloc(NULL, cap);
     for (;;) {
         size_t got = fread(buf + n, 1, cap - n, f);
         n += got;
         if (n < cap)
             break;
-        if (cap >= (512u << 20)) {
+        if (cap >= ASM_MAX_FILE) {
             fclose(f);
             free(buf);
-            if (diag)
-                fprintf(diag, "%s: error: file is too large\n", path);
-            return 1;
+            *err = EFBIG;
+            return NULL;
         }
         cap *= 2;
         buf = asm_xrealloc(buf, cap);
     }
-    bool bad = ferror(f);
-    fclose(f);
-    if (bad) {
+    if (ferror(f)) {
+        *err = errno ? errno : EIO;
+        fclose(f);
         free(buf);
+        return NULL;
+    }
+    fclose(f);
+    *len = n;
+    return buf;
+}
+
+int asm_load(const char *path, struct asm_image *out, FILE *diag)
+{
+    size_t n;
+    int err = 0, r;
+    char *buf = asm_read_file(path, &n, &err);
+
+    memset(out, 0, sizeof *out);
+    if (!buf) {
         if (diag)
-            fprintf(diag, "%s: error: read error\n", path);
+            fprintf(diag, "%s: error: cannot open: %s\n", path, strerror(err));
         return 1;
     }
-    int r;
     if (n >= 4 && !memcmp(buf, "\177ELF", 4))
-        r = elf_read(path, buf, n, out, diag);
+        r = elf_read(path, (const uint8_t *)buf, n, out, diag);
     else
-        r = asm_assemble(path, (const char *)buf, n, out, diag);
+        r = asm_assemble(path, buf, n, out, diag);
     free(buf);
     return r;
 }

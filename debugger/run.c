@@ -204,6 +204,14 @@ static int64_t load_pa(uint32_t va)
  * message naming the section that cannot be placed. */
 static int load_kernel(struct cpu *cpu, const struct asm_image *img, const char *path)
 {
+    size_t bytes = 0;
+
+    for (size_t i = 0; i < img->nsections; i++)
+        bytes += img->sections[i].size;
+    if (bytes == 0) {
+        fprintf(stderr, "%s: error: the program is empty: there is nothing to run\n", path);
+        return -1;
+    }
     for (size_t i = 0; i < img->nsections; i++) {
         const struct asm_section *s = &img->sections[i];
         uint32_t last = s->addr + s->size - 1;

@@ -43,6 +43,9 @@ check "run, --mem not 4K-aligned" 2 "memory size must be" -- "$tlbvisor" run --m
 check "run, unknown option" 2 "unknown option '--frob'" -- "$tlbvisor" run --frob --kernel "$here/spin.s"
 check "run, missing value" 2 "--kernel needs a value" -- "$tlbvisor" run --kernel
 check "run, missing file" 1 "nosuch.s" -- "$tlbvisor" run --kernel "$tmp/nosuch.s"
+check "run, a directory" 1 "cannot open: Is a directory" -- "$tlbvisor" run --kernel "$here"
+check "run, empty program" 1 "the program is empty" -- "$tlbvisor" run --kernel /dev/null
+check "run, not MIPS" 1 "error:" -- "$tlbvisor" run --kernel "$here/notmips.elf"
 check "run, --max-insns" 124 "stopped after 1000 instructions (--max-insns)" -- "$tlbvisor" run --max-insns 1000 --kernel "$here/spin.s"
 check "run, --max-insns 0" 2 "is not a positive number" -- "$tlbvisor" run --max-insns 0 --kernel "$here/spin.s"
 check "run, exit status" 42 "" -- "$tlbvisor" run --kernel "$here/exit42.s"
