@@ -307,7 +307,11 @@ int cmd_run(int argc, char **argv)
     cpu_set_reg(cpu, 29, KSEG0_BASE + cpu_mem_size(cpu));
     asm_image_free(&img);
     host_console_attach(cpu);
-    signal(SIGINT, on_sigint);
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, NULL);
 
     uint64_t left = o.max_insns ? o.max_insns : UINT64_MAX;
     for (;;) {

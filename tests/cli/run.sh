@@ -55,5 +55,19 @@ check "run, section beyond RAM" 1 "(use --mem" -- "$tlbvisor" run --kernel "$her
 check "run, overlapping sections" 1 "would share physical memory" -- "$tlbvisor" run --kernel "$here/overlap.s"
 check "run, kuseg entry" 1 "entry point 0x00400000 is not in kseg0" -- "$tlbvisor" run --kernel "$here/userentry.s"
 
+# Ctrl-C stops a runaway kernel with a message and status 130.
+"$tlbvisor" run --kernel "$here/spin.s" 2> "$tmp/err" &
+pid=$!
+sleep 1
+kill -INT $pid
+wait $pid
+status=$?
+if [ "$status" = 130 ] && grep -q "interrupted at pc 0x" "$tmp/err"; then
+    pass=$((pass + 1))
+else
+    echo "FAIL Ctrl-C: exit status $status, expected 130 and a message"
+    fail=$((fail + 1))
+fi
+
 echo "command line: $pass passed, $fail failed"
 [ "$fail" = 0 ]
