@@ -11,7 +11,8 @@
 #   - the corpus uses every mnemonic of cpu/isa.def (INSN and ALIAS rows) and
 #     every pseudo-instruction of docs/assembler.md's list;
 #   - GNU readelf and objdump accept tlbvisor's ELF output without complaint;
-#   - tlbvisor disas reads executables made by GNU ld.
+#   - tlbvisor disas reads executables made by GNU ld, and tlbvisor run
+#     --kernel runs a kernel built by GNU as + ld (kernel_gnu.s, kernel.ld).
 # Exit status 0 = pass.  On a mismatch, the two disassemblies are diffed.
 set -u
 
@@ -159,6 +160,23 @@ for src in "$here"/corpus/*.s; do
         fail=1
     fi
 done
+
+# ---- a kernel built by GNU as + ld runs under tlbvisor run --kernel -------------
+if ! $AS -march=mips32 -O0 $GASFLAGS "$here/kernel_gnu.s" -o "$tmp/kernel_gnu.o" 2> "$tmp/kg.err" ||
+   ! $LD -T "$here/kernel.ld" "$tmp/kernel_gnu.o" -o "$tmp/kernel_gnu.elf" 2>> "$tmp/kg.err"; then
+    echo "FAIL: GNU as/ld could not build kernel_gnu.s:"
+    sed 's/^/    /' "$tmp/kg.err"
+    fail=1
+else
+    "$TLB" run --kernel "$tmp/kernel_gnu.elf" --stats > "$tmp/kg.out" 2> "$tmp/kg.stats" < /dev/null
+    kg_status=$?
+    if [ "$kg_status" != 0 ] || [ "$(cat "$tmp/kg.out")" != G ] ||
+       ! grep -q '^exceptions *TLBS 1 ' "$tmp/kg.stats"; then
+        echo "FAIL: tlbvisor run --kernel on GNU ld's kernel: status $kg_status, output:"
+        cat "$tmp/kg.out" "$tmp/kg.stats" | sed 's/^/    /'
+        fail=1
+    fi
+fi
 
 # ---- coverage of the instruction table and of the pseudo-instructions ---------
 # mnemonics used in the corpus: the first word after optional labels
