@@ -28,8 +28,8 @@ on_int:
         beqz    $t0, 2f
         jal     schedule                # round robin (rewrites Compare)
         j       trap_return
-2:      lw      $t0, curproc            # a console interrupt in the idle loop
-        bnez    $t0, trap_return
+2:      lw      $t0, P_PID($s0)         # a console interrupt in the idle loop (pid 0):
+        bnez    $t0, trap_return        # run the reader it woke
         jal     schedule
         j       trap_return
 
