@@ -88,6 +88,8 @@ proc_from_module:
         lui     $t0, 0x8000
         or      $v0, $v0, $t0
         sw      $v0, P_ROOT($s0)
+        lw      $t2, M_NPAGES($s1)      # the loader's frames are the process's now
+        jal     frames_used
         lw      $s2, M_PAGES($s1)       # the page list
         lw      $s3, M_NPAGES($s1)
 1:      beqz    $s3, 2f

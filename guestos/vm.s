@@ -28,17 +28,23 @@ frame_alloc:
         beqz    $t1, 3f
         addiu   $t0, $v0, 4096
         sw      $t0, free_bump
-2:      lw      $t0, stats_ptr          # count it
+2:      li      $t2, 1
+        j       frames_used             # (tail call: count it)
+3:      li      $v0, 0
+        jr      $ra
+
+# frames_used: add $t2 to the frames in use (statistics, with the peak).
+# Uses $t0, $t1 only.
+frames_used:
+        lw      $t0, stats_ptr
         lw      $t1, ST_FRAMES($t0)
-        addiu   $t1, $t1, 1
+        addu    $t1, $t1, $t2
         sw      $t1, ST_FRAMES($t0)
         lw      $t2, ST_FRAMES_PEAK($t0)
         sltu    $t2, $t2, $t1
-        beqz    $t2, 4f
+        beqz    $t2, 1f
         sw      $t1, ST_FRAMES_PEAK($t0)
-4:      jr      $ra
-3:      li      $v0, 0
-        jr      $ra
+1:      jr      $ra
 
 # frame_alloc_zero: the same, filled with zeros.
 frame_alloc_zero:
@@ -70,11 +76,8 @@ frame_free:
         lw      $t1, free_list
         sw      $t1, 0($t0)
         sw      $a0, free_list
-        lw      $t0, stats_ptr
-        lw      $t1, ST_FRAMES($t0)
-        addiu   $t1, $t1, -1
-        sw      $t1, ST_FRAMES($t0)
-        jr      $ra
+        li      $t2, -1
+        j       frames_used
 
 # frame_copy: copy frame $a1 to frame $a0 (physical addresses).
 frame_copy:
