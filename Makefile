@@ -32,7 +32,7 @@ CHECK_CFLAGS  := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS    := $(shell pkg-config --libs check 2>/dev/null)
 # What to install on Debian when a tool or library is missing.
 DEBIAN_PACKAGES := build-essential pkg-config check libsubunit-dev \
-                   libreadline-dev binutils-mipsel-linux-gnu
+                   libreadline-dev binutils-mipsel-linux-gnu spim
 
 # ---- sources, a list per component ------------------------------------------
 CPU_SRCS  := $(wildcard cpu/*.c)
