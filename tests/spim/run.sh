@@ -7,18 +7,20 @@
 # program.  Each runs twice on the same input (NAME.in, else /dev/null):
 #
 #   spim -quiet -file NAME.s                         (under timeout)
-#   tlbvisor run --bare --max-insns N NAME.s
+#   tlbvisor run --bare --mmu soft --max-insns N NAME.s
+#   tlbvisor run --bare --mmu walker --max-insns N NAME.s
 #
 # SPIM's banner (its first lines, up to and including "Loaded: .../
-# exceptions.s") is removed, and the two stdouts must be equal byte for
-# byte; so must the exit statuses (SPIM exits 0, or with $a0 for exit2,
-# syscall 17).  The corpus itself is checked too: SPIM must run each program
-# without a word on stderr, its output must equal NAME.out (the expected
-# output, checked by hand when the program was written), and its status the
-# "# status: N" line of NAME.s (0 if there is none).
+# exceptions.s") is removed, and the stdouts must be equal byte for byte,
+# in both MMU modes; so must the exit statuses (SPIM exits 0, or with $a0
+# for exit2, syscall 17).  The corpus itself is checked too: SPIM must run
+# each program without a word on stderr, its output must equal NAME.out
+# (the expected output, checked by hand when the program was written), and
+# its status the "# status: N" line of NAME.s (0 if there is none).
 #
 # Environment: SPIM_TIMEOUT (seconds per SPIM run, default 60),
-# TLBVISOR_MAX_INSNS (default 200000000; a hang fails instead of hanging).
+# TLBVISOR_MAX_INSNS (default 200000000; a hang fails instead of hanging),
+# TLBVISOR_MMUS (default "soft walker").
 # Exit status 0 = every program passed.
 set -u
 
@@ -40,6 +42,7 @@ fi
 here=$(cd "$(dirname "$0")" && pwd)
 spim_timeout=${SPIM_TIMEOUT:-60}
 max_insns=${TLBVISOR_MAX_INSNS:-200000000}
+mmus=${TLBVISOR_MMUS:-soft walker}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/tlbvisor-spim.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
@@ -101,28 +104,36 @@ for name in $names; do
         ok=0
     fi
 
-    # --- tlbvisor ---------------------------------------------------------
-    "$tlbvisor" run --bare --max-insns "$max_insns" "$src" < "$input" \
-        > "$tmp/tlb.out" 2> "$tmp/tlb.err"
-    tst=$?
-    if ! cmp -s "$tmp/spim.out" "$tmp/tlb.out"; then
-        echo "FAIL $name: tlbvisor's output differs from spim's ($(cmp "$tmp/spim.out" "$tmp/tlb.out" 2>&1 | sed 's|.*differ: ||; s|^cmp: ||; s|'"$tmp"'/||g')):"
-        diff -u --label spim --label tlbvisor "$tmp/spim.out" "$tmp/tlb.out" | head -n 40
-        ok=0
-    fi
-    if [ "$tst" != "$sst" ]; then
-        case $tst in
-        124) why=" (--max-insns $max_insns ran out: a hang?)" ;;
-        125) why=" (the machine stopped on a guest error)" ;;
-        *)   why= ;;
-        esac
-        echo "FAIL $name: tlbvisor exited with $tst, spim with $sst$why"
-        ok=0
-    fi
-    if [ $ok = 0 ] && [ -s "$tmp/tlb.err" ]; then
-        echo "  tlbvisor's stderr:"
-        show "$tmp/tlb.err"
-    fi
+    # --- tlbvisor, on the software TLB and on the hardware walker ---------
+    for mmu in $mmus; do
+        label="$name"
+        [ "$mmu" = soft ] || label="$name (--mmu $mmu)"
+        "$tlbvisor" run --bare --mmu "$mmu" --max-insns "$max_insns" "$src" \
+            < "$input" > "$tmp/tlb.out" 2> "$tmp/tlb.err"
+        tst=$?
+        tok=1
+        if ! cmp -s "$tmp/spim.out" "$tmp/tlb.out"; then
+            echo "FAIL $label: tlbvisor's output differs from spim's ($(cmp "$tmp/spim.out" "$tmp/tlb.out" 2>&1 | sed 's|.*differ: ||; s|^cmp: ||; s|'"$tmp"'/||g')):"
+            diff -u --label spim --label tlbvisor "$tmp/spim.out" "$tmp/tlb.out" | head -n 40
+            tok=0
+        fi
+        if [ "$tst" != "$sst" ]; then
+            case $tst in
+            124) why=" (--max-insns $max_insns ran out: a hang?)" ;;
+            125) why=" (the machine stopped on a guest error)" ;;
+            *)   why= ;;
+            esac
+            echo "FAIL $label: tlbvisor exited with $tst, spim with $sst$why"
+            tok=0
+        fi
+        if [ $tok = 0 ]; then
+            ok=0
+            if [ -s "$tmp/tlb.err" ]; then
+                echo "  tlbvisor's stderr:"
+                show "$tmp/tlb.err"
+            fi
+        fi
+    done
 
     if [ $ok = 1 ]; then
         pass=$((pass + 1))
