@@ -4,7 +4,8 @@
 #   sh tests/spim/run.sh /abs/path/to/tlbvisor [NAME...]
 #
 # Every NAME.s here (or just the NAMEs given) is a SPIM homework-style
-# program.  Each runs twice on the same input (NAME.in, else /dev/null):
+# program.  Each runs on the same input (NAME.in, else /dev/null) under
+# SPIM and under tlbvisor:
 #
 #   spim -quiet -file NAME.s                         (under timeout)
 #   tlbvisor run --bare --mmu soft --max-insns N NAME.s
