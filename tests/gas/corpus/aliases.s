@@ -59,6 +59,9 @@ main:
 	sll	$t0, 3
 	srl	$t0, 3
 	sra	$t0, 3
+	sll	$t0, $t1, $t2
+	srl	$s0, $s1, $a0
+	sra	$v0, $v1, $t9
 	movz	$t0, $t1
 	movn	$t0, $t1
 	add	$t0, $t1
