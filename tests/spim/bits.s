@@ -1,7 +1,8 @@
 # bits.s -- bit manipulation: binary printing, population count, rol/ror,
 # and/or/xor/nor with registers and immediates, xor swap, sign extension
 # with sll/sra, a byte swap, little-endian byte order seen through lbu/lhu
-# after sw, powers of two, and print_char of values above 255.
+# after sw, shifts by a register amount written sll/srl/sra, powers of
+# two, and print_char of values above 255.
         .data
 vals:   .word 0, 1, 0x80000000, 0xf0f0f0f0, 12345, -2, 0x7fffffff
 nvals:  .word 7
@@ -15,6 +16,7 @@ sexm:   .asciiz "sign-extend the low byte 0x80, 0x7f, low half 0x8001: "
 bswm:   .asciiz "byte swap 0x11223344 = "
 endm:   .asciiz "bytes of 0x11223344 in memory: "
 hlfm:   .asciiz "halves: "
+shm:    .asciiz "sll/srl/sra of -200 by $t1 = 3: "
 p2m:    .asciiz "powers of two among 0..20:"
 pcm:    .asciiz "print_char takes the low byte: "
         .align 2
@@ -176,6 +178,32 @@ en_lp:  addu  $t1, $s0, $s1
         jal   hexsp
         lhu   $a0, word+2
         jal   hexsp
+        li    $v0, 11
+        li    $a0, 10
+        syscall
+
+        # shifts by an amount in a register, spelled sll/srl/sra (SPIM and
+        # GNU as take them for sllv/srlv/srav)
+        li    $v0, 4
+        la    $a0, shm
+        syscall
+        li    $t0, -200
+        li    $t1, 3
+        sll   $a0, $t0, $t1
+        li    $v0, 1
+        syscall
+        li    $v0, 11
+        li    $a0, ' '
+        syscall
+        srl   $a0, $t0, $t1
+        li    $v0, 1
+        syscall
+        li    $v0, 11
+        li    $a0, ' '
+        syscall
+        sra   $a0, $t0, $t1
+        li    $v0, 1
+        syscall
         li    $v0, 11
         li    $a0, 10
         syscall
