@@ -425,7 +425,37 @@ static void emit_value(struct asm_ctx *c, const struct asm_val *v, int size, int
     put_bytes(c, b, (size_t)size, false);
 }
 
-/* data: .word / .half / .byte, items "expr" or SPIM's "expr:count". */
+/* data_item_end: where the data item starting at from ends: at a top-level
+ * comma, or, as in SPIM, where the next value follows a complete one after
+ * blanks: ".word 1 2 3", and ".word 5 -3" (a sign with a blank before it and
+ * none after starts a value: SPIM reads 5 and -3, where GNU as would
+ * compute 5 - 3; "5 - 3" and "5-3" stay GNU's subtraction). */
+static size_t data_item_end(const struct asm_tok *t, size_t from)
+{
+    int depth = 0;
+    size_t i = from;
+    for (; t[i].kind != TK_END; i++) {
+        bool after_value = i > from &&
+            (t[i - 1].kind == TK_NUM || t[i - 1].kind == TK_IDENT ||
+             t[i - 1].kind == TK_LOCAL || is_punct(&t[i - 1], ')'));
+        bool value = t[i].kind == TK_NUM || t[i].kind == TK_IDENT || t[i].kind == TK_LOCAL;
+        bool signed_value = (is_punct(&t[i], '-') || is_punct(&t[i], '+')) &&
+            t[i + 1].kind == TK_NUM && t[i + 1].text == t[i].text + 1 &&
+            i > from && t[i].text > t[i - 1].text + t[i - 1].len;
+        if (depth <= 0 && after_value && (value || signed_value))
+            break;
+        if (is_punct(&t[i], '('))
+            depth++;
+        else if (is_punct(&t[i], ')'))
+            depth--;
+        else if (depth <= 0 && is_punct(&t[i], ','))
+            break;
+    }
+    return i;
+}
+
+/* data: .word / .half / .byte, items "expr" or SPIM's "expr:count",
+ * separated by commas or (SPIM) blanks. */
 static void data(struct asm_ctx *c, const struct asm_tok *t, size_t i, int size)
 {
     if (c->autoalign && size > 1)
@@ -433,7 +463,7 @@ static void data(struct asm_ctx *c, const struct asm_tok *t, size_t i, int size)
     if (t[i].kind == TK_END)
         return;
     for (;;) {
-        size_t end = item_end(t, i);
+        size_t end = data_item_end(t, i);
         size_t colon = i;
         int depth = 0;
         while (colon < end) {
@@ -459,7 +489,13 @@ static void data(struct asm_ctx *c, const struct asm_tok *t, size_t i, int size)
         }
         for (int64_t k = 0; k < n.v && !c->stmt_error; k++)
             emit_value(c, &v, size, t[i].col);
-        if (t[end].kind == TK_END || t[end + 1].kind == TK_END)
+        if (t[end].kind == TK_END)
+            return;
+        if (!is_punct(&t[end], ',')) {
+            i = end;          /* SPIM: the next value after blanks */
+            continue;
+        }
+        if (t[end + 1].kind == TK_END)
             return;           /* SPIM allows a comma at the end of the line */
         i = end + 1;
     }
@@ -481,6 +517,8 @@ static void strings(struct asm_ctx *c, const struct asm_tok *t, size_t i, bool z
         i++;
         if (t[i].kind == TK_END)
             return;
+        if (t[i].kind == TK_STR)
+            continue;         /* SPIM: strings separated by blanks */
         if (!is_punct(&t[i], ',')) {
             asm_error(c, t[i].col, "expected ',' between strings");
             return;

@@ -8,6 +8,7 @@
  *
  * Arithmetic is 64-bit two's complement; the user of a value checks its range.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "asm/asm_int.h"
@@ -225,6 +226,29 @@ bool asm_expr_range(struct asm_ctx *c, const struct asm_tok *toks, size_t from,
     if (from >= to) {
         asm_error(c, toks[from].col, "missing value");
         return false;
+    }
+    if (toks[to].kind != TK_END && (is_punct(&toks[to], '-') || is_punct(&toks[to], '+'))) {
+        /* the range ends before a sign that starts the next value (SPIM's
+         * ".word 5 -3"): parse a copy that ends there */
+        size_t n = to - from;
+        struct asm_tok *cp = malloc((n + 1) * sizeof *cp);
+        if (!cp) {
+            asm_error(c, toks[from].col, "out of memory");
+            return false;
+        }
+        memcpy(cp, toks + from, n * sizeof *cp);
+        cp[n] = toks[to];
+        cp[n].kind = TK_END;
+        cp[n].len = 0;
+        size_t k = 0;
+        bool ok = asm_expr(c, cp, &k, out);
+        if (ok && k != n) {
+            asm_error(c, cp[k].col, "unexpected '%.*s' after expression",
+                      (int)(cp[k].len ? cp[k].len : 1), cp[k].text);
+            ok = false;
+        }
+        free(cp);
+        return ok;
     }
     if (!asm_expr(c, toks, &i, out))
         return false;

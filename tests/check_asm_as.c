@@ -149,6 +149,14 @@ static const struct data_case data_cases[] = {
     { ".data\n.half 2:2", ".data", ASM_DATA_BASE, 4, { 2, 0, 2, 0 } },
     { ".data\n.ascii \"ab\", \"c\"", ".data", ASM_DATA_BASE, 3, { 'a', 'b', 'c' } },
     { ".data\n.asciiz \"ab\", \"c\"", ".data", ASM_DATA_BASE, 5, { 'a', 'b', 0, 'c', 0 } },
+    /* SPIM: values and strings separated by blanks; a sign with a blank
+     * before it and none after starts a value; "5 - 3" and "5-3" subtract */
+    { ".data\n.word 1 2, 3", ".data", ASM_DATA_BASE, 12, { 1, 0, 0, 0, 2, 0, 0, 0, 3, 0, 0, 0 } },
+    { ".data\n.byte 1 -1 'a' +2 7:2", ".data", ASM_DATA_BASE, 6, { 1, 0xff, 'a', 2, 7, 7 } },
+    { ".data\nx: .half x x+2 1 -1", ".data", ASM_DATA_BASE, 8,
+      { 0x00, 0x00, 0x02, 0x00, 1, 0, 0xff, 0xff } },
+    { ".data\n.byte 5 - 3, 5-3, 5 -3", ".data", ASM_DATA_BASE, 4, { 2, 2, 5, 0xfd } },
+    { ".data\n.asciiz \"ab\" \"c\"", ".data", ASM_DATA_BASE, 5, { 'a', 'b', 0, 'c', 0 } },
     { ".data\n.asciiz \"\\n\\t\\\\\\\"\\101\\x42\\0\"", ".data", ASM_DATA_BASE, 8,
       { '\n', '\t', '\\', '"', 'A', 'B', 0, 0 } },
     { ".data\n.byte 1\n.space 3\n.byte 2", ".data", ASM_DATA_BASE, 5, { 1, 0, 0, 0, 2 } },
@@ -496,7 +504,7 @@ static const struct diag_case diag_cases[] = {
     { ".data\n.word 12ab", "t.s:2:7: error: invalid digit 'a' in decimal number\n", 1 },
     { ".data\n.word 1/0", "t.s:2:8: error: division by zero\n", 1 },
     { ".data\n.word (1", "t.s:2:9: error: expected ')'\n", 1 },
-    { ".data\n.word 1 2", "t.s:2:9: error: unexpected '2' after expression\n", 1 },
+    { ".data\n.space 1 2", "t.s:2:10: error: unexpected '2' after expression\n", 1 },
     { ".data\n.word 1:", "t.s:2:9: error: missing value\n", 1 },
     { ".data\n.word 1:x\nx=2", "t.s:2:9: error: a repeat count must be a constant defined before this line\n", 1 },
     { ".data\n.byte 300", "t.s:2:7: warning: value 0x12c truncated to 0x2c\n", 0 },
