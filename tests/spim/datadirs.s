@@ -2,8 +2,10 @@
 # and value:count, .half and .byte (signed and unsigned loads), .ascii
 # (no NUL) running into .asciiz, .space, .align, automatic alignment of
 # .word/.half (and of the label before them), .word holding addresses,
-# and a second .data section after some .text.  Prints each label's offset
-# from the start of .data (0x10010000 in SPIM and tlbvisor) and the values.
+# a second .data section after some .text, and values separated by blanks
+# instead of commas (".word 10 -5 3 -8", as SPIM reads it: four words).
+# Prints each label's offset from the start of .data (0x10010000 in SPIM
+# and tlbvisor) and the values.
         .data
 base:
 bytes:  .byte 1, 2, 3, -1, 127, -128, 'A', 0x7f
@@ -201,6 +203,34 @@ wd_lp:  lw    $a0, 0($s0)
         li    $v0, 11
         syscall
 
+        # values separated by blanks: how many, and each
+        la    $t0, blanks
+        la    $t1, bend
+        subu  $a0, $t1, $t0
+        srl   $a0, $a0, 2
+        li    $v0, 1
+        syscall
+        li    $v0, 11
+        li    $a0, ':'
+        syscall
+blk_lp: li    $v0, 11
+        li    $a0, ' '
+        syscall
+        lw    $a0, 0($t0)
+        li    $v0, 1
+        syscall
+        addiu $t0, $t0, 4
+        bne   $t0, $t1, blk_lp
+        li    $v0, 11
+        li    $a0, ' '
+        syscall
+        li    $v0, 4
+        la    $a0, bend
+        syscall
+        li    $v0, 11
+        li    $a0, 10
+        syscall
+
         lw    $ra, 0($sp)
         addiu $sp, $sp, 4
         jr    $ra
@@ -219,3 +249,5 @@ off:    la    $t0, base
         .data
 second: .word 41, 0
         .asciiz "second data section: "
+blanks: .word 10 -5 3 -8        # SPIM: four values, blanks between them
+bend:   .byte 'x' 'y' 0
