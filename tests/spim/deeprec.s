@@ -1,15 +1,15 @@
-# deeprec.s -- deep recursion: the stack grows to a quarter of a MiB.
-# sum(n) = n + sum(n - 1) with a 12-byte frame for n = 1000, 10000, 20000
-# (20000 frames = 240000 bytes: SPIM's stack cannot grow past 256 KiB
-# without -lstack; it fails at 21800 frames); then a 16 KiB local array on
-# the stack, filled and summed; then a recursive strlen of a 3000-byte
-# string built on the heap.
+# deeprec.s -- deep recursion: the stack grows to 180 KB.  sum(n) =
+# n + sum(n - 1) with a 12-byte frame for n = 1000, 10000, 15000 (15000
+# frames = 180000 bytes: SPIM's stack cannot grow past 256 KiB without
+# -lstack, and SPIM copies the environment onto it, so this leaves room for
+# a large one); then a 16 KiB local array on the stack, filled and summed;
+# then a recursive strlen of a 3000-byte string built on the heap.
         .data
 summ:   .asciiz "sum(1.."
 eqm:    .asciiz ") = "
 arrm:   .asciiz "local int[4096] sum = "
 strm:   .asciiz "recursive strlen = "
-ns:     .word 1000, 10000, 20000
+ns:     .word 1000, 10000, 15000
         .text
 main:   addiu $sp, $sp, -8
         sw    $ra, 4($sp)
