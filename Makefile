@@ -26,13 +26,13 @@ else
 BUILD    := build
 SANFLAGS :=
 endif
-ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(SANFLAGS) -I. -MMD -MP
+ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(SANFLAGS) -I. -I$(BUILD) -MMD -MP
 LDFLAGS  ?=
 CHECK_CFLAGS  := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS    := $(shell pkg-config --libs check 2>/dev/null)
 # What to install on Debian when a tool or library is missing.
 DEBIAN_PACKAGES := build-essential pkg-config check libsubunit-dev \
-                   libreadline-dev binutils-mipsel-linux-gnu
+                   libreadline-dev binutils-mipsel-linux-gnu spim
 
 # ---- sources, a list per component ------------------------------------------
 CPU_SRCS  := $(wildcard cpu/*.c)
@@ -48,6 +48,15 @@ TESTS     := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 TLBVISOR  := $(BUILD)/tlbvisor
 
+# The guest OS: assembled by tlbvisor's own assembler (guestos/mkimage, a
+# build tool linked with asm/) into an ELF whose bytes are compiled into
+# tlbvisor, together with a C header generated from guestos/abi.inc.
+GUESTOS_SRCS  := $(wildcard guestos/*.s guestos/*.inc)
+MKIMAGE       := $(BUILD)/guestos/mkimage
+GUESTOS_ELF   := $(BUILD)/guestos/guestos.elf
+GUESTOS_IMAGE := $(BUILD)/guestos/image.c
+GUESTOS_ABI   := $(BUILD)/guestos_abi.h
+
 # ---- build -------------------------------------------------------------------
 .PHONY: all check unit e2e run bench install clean
 all: tlbvisor
@@ -59,8 +68,20 @@ else
 	cp $(TLBVISOR) tlbvisor
 endif
 
-$(TLBVISOR): $(BUILD)/debugger/main.o $(LIB_OBJS)
+$(TLBVISOR): $(BUILD)/debugger/main.o $(LIB_OBJS) $(BUILD)/guestos/image.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS)
+
+$(MKIMAGE): $(BUILD)/guestos/mkimage.o $(ASM_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS)
+
+$(GUESTOS_ELF) $(GUESTOS_IMAGE) $(GUESTOS_ABI) &: $(MKIMAGE) $(GUESTOS_SRCS)
+	$(MKIMAGE) guestos/kernel.s guestos/abi.inc $(GUESTOS_ELF) $(GUESTOS_IMAGE) $(GUESTOS_ABI)
+
+$(BUILD)/guestos/image.o: $(GUESTOS_IMAGE)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The boot loader includes the generated header: make it first.
+$(DBG_OBJS) $(TESTS:%=%.o): | $(GUESTOS_ABI)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -78,7 +99,7 @@ $(BUILD)/tests/check_cpu%: $(BUILD)/tests/check_cpu%.o $(CPU_OBJS)
 $(BUILD)/tests/check_asm%: $(BUILD)/tests/check_asm%.o $(ASM_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
 
-$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB_OBJS)
+$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB_OBJS) $(BUILD)/guestos/image.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
 
 # ---- tests -------------------------------------------------------------------

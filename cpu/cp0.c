@@ -35,9 +35,18 @@ enum cpu_mode cpu_mode(const struct cpu *c)
     }
 }
 
+/* cp0_set_mode: after Status changes.  Selects the fast-cache set of the new
+ * mode and charges the instructions retired since the last change to the
+ * mode they ran in, so per-mode counts cost nothing per instruction. */
 void cp0_set_mode(struct cpu *c)
 {
-    c->fcm = c->fc[cpu_mode(c)];
+    enum cpu_mode m = cpu_mode(c);
+    uint64_t retired = cpu_retired(c);
+
+    c->st.insns_mode[c->mode] += retired - c->mode_since;
+    c->mode_since = retired;
+    c->mode = m;
+    c->fcm = c->fc[m];
 }
 
 /* ---- timer -------------------------------------------------------------------- */
@@ -163,6 +172,8 @@ void cpu_exception(struct cpu *c, unsigned code, uint32_t bad, unsigned flags)
     c->status |= STATUS_EXL;
     cp0_set_mode(c);
 
+    if (refill)
+        c->st.refills++;
     c->pc = refill ? VEC_REFILL : VEC_GENERAL;
     c->npc = c->pc + 4;
     c->in_delay = false;

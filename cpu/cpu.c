@@ -109,6 +109,7 @@ void cpu_get_stats(const struct cpu *c, struct cpu_stats *out)
     out->insns = cpu_retired(c);
     out->steps = c->steps;
     out->tlb_hits += c->fc_hits;
+    out->insns_mode[c->mode] += cpu_retired(c) - c->mode_since;
 }
 
 /* ---- breakpoints -------------------------------------------------------------------- */
@@ -567,8 +568,8 @@ static void exec(struct cpu *c)
             break;
         case OP_ERET:
             KERNEL_ONLY();
+            steps++;                /* eret retires in the mode it ran in */
             KOP(cpu_eret(c));
-            steps++;
             continue;
         case OP_WAIT: {
             int r;

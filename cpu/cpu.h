@@ -267,10 +267,12 @@ void cpu_set_trap_hook(struct cpu *cpu, cpu_trap_fn fn, void *ctx);
 /* ---- statistics ------------------------------------------------------------ */
 struct cpu_stats {
     uint64_t insns;              /* retired instructions */
+    uint64_t insns_mode[3];      /* ... of them, by enum cpu_mode */
     uint64_t steps;              /* started instructions (insns + faulting ones) */
     uint64_t exceptions[CPU_NEXC]; /* by ExcCode, interrupts included */
     uint64_t tlb_hits;           /* mapped accesses that found their entry */
     uint64_t tlb_misses;         /* mapped accesses that found none */
+    uint64_t refills;            /* exceptions delivered to the refill vector */
     uint64_t tlb_writes;         /* tlbwi, tlbwr, and walker fills */
     uint64_t walks;              /* walker: page-table walks started */
     uint64_t walker_reads;       /* walker: PTE reads */

@@ -66,6 +66,8 @@ struct cpu {
     bool timer_irq;         /* IP7, latched until Compare is written */
     uint64_t sync_exc;      /* steps that raised an exception */
     uint64_t irq_steps;     /* steps at the last interrupt taken */
+    enum cpu_mode mode;     /* the mode insns_mode is charging */
+    uint64_t mode_since;    /* retired count when that mode began */
 
     /* -- MMU -- */
     enum cpu_mmu mmu;

@@ -1,9 +1,11 @@
 /*
- * run.c -- "tlbvisor run": load a program into a machine and run it.
+ * run.c -- "tlbvisor run": boot a machine and run it.
  *
- * With --kernel FILE the program is the machine's kernel: its sections are
- * copied to physical memory (they must be in kseg0 or kseg1) and it starts at
- * its entry point in kernel mode, as a boot loader would leave it.
+ * By default the machine boots tlbvisor's guest OS (boot.c) with the
+ * programs on the command line as its processes.  With --kernel FILE the
+ * program is the machine's kernel instead: its sections are copied to
+ * physical memory and it starts at its entry point in kernel mode, as a boot
+ * loader would leave it.
  *
  * Exit status: what the guest wrote to the power device (low 8 bits);
  * RUN_EXIT_BUDGET when --max-insns ran out; RUN_EXIT_GUEST_ERROR when the
@@ -18,6 +20,7 @@
 
 #include "asm/asm.h"
 #include "cpu/cpu.h"
+#include "debugger/boot.h"
 #include "debugger/commands.h"
 #include "debugger/console.h"
 
@@ -30,16 +33,21 @@
 #define RUN_CHUNK (1u << 22)
 
 static const char run_usage[] =
-    "usage: tlbvisor run --kernel FILE [options]\n"
+    "usage: tlbvisor run [options] PROG.s|PROG.elf ...\n"
+    "       tlbvisor run --kernel FILE [options]\n"
     "\n"
-    "Run FILE (assembly source or an ELF executable) on the bare machine in\n"
-    "kernel mode, from its entry point (__start, else main), which must be in\n"
-    "kseg0. Sections in kseg0/kseg1 load at their physical address; sections\n"
-    "in kuseg load at PA = VA, for the kernel to map. $sp starts at the top\n"
-    "of RAM (kseg0). The console is stdin/stdout.\n"
+    "Boot tlbvisor's guest OS with each PROG (assembly source or an ELF\n"
+    "executable) as a process: pid 1, 2, ... in order. A program written for\n"
+    "SPIM runs unchanged (see docs/programs.md). The console is stdin/stdout.\n"
+    "\n"
+    "With --kernel, run FILE itself in kernel mode on the bare machine instead,\n"
+    "from its entry point (__start, else main), which must be in kseg0.\n"
+    "Sections in kseg0/kseg1 load at their physical address; sections in kuseg\n"
+    "load at PA = VA, for the kernel to map. $sp starts at the top of RAM.\n"
     "\n"
     "options:\n"
-    "  --kernel FILE        the program to boot (required for now)\n"
+    "  --bare               run on the bare machine (the only mode for now)\n"
+    "  --kernel FILE        boot FILE instead of the guest OS\n"
     "  --mmu soft|walker    software-refilled TLB (default) or hardware walker\n"
     "  --levels N           walker page-table levels: 2 (default), 3 or 4\n"
     "  --mem SIZE           RAM size, e.g. 16M (default), 64K, 256M\n"
@@ -47,12 +55,15 @@ static const char run_usage[] =
     "  --stats              print statistics to stderr when the run ends\n"
     "  -h, --help           this help\n"
     "\n"
-    "exit status: the value the guest wrote to the power device (0xbfd00010),\n"
-    "low 8 bits; 124 if --max-insns ran out; 125 if the machine stopped on a\n"
-    "guest error; 130 if interrupted; 1 if FILE does not load; 2 for usage.\n";
+    "exit status: pid 1's exit status (with --kernel: the value the kernel\n"
+    "wrote to the power device, 0xbfd00010), low 8 bits; 124 if --max-insns\n"
+    "ran out; 125 if the machine stopped on a guest error; 130 if interrupted;\n"
+    "1 if a program does not load; 2 for usage.\n";
 
 struct run_opts {
     const char *kernel;
+    char **progs;            /* the programs, for the guest OS */
+    int nprogs;
     struct cpu_config cfg;
     uint64_t max_insns;      /* 0: no limit */
     bool stats;
@@ -164,22 +175,33 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
             }
         } else if (!strcmp(argv[i], "--stats")) {
             o->stats = true;
+        } else if (!strcmp(argv[i], "--bare")) {
+            ;                /* the VMM is not there yet: every run is bare */
         } else if (bad) {
             return -1;
         } else if (argv[i][0] == '-') {
             fprintf(stderr, "tlbvisor run: unknown option '%s' (see tlbvisor run --help)\n", argv[i]);
             return -1;
         } else {
-            fprintf(stderr, "tlbvisor run: booting the guest OS with programs is not "
-                    "available yet; run your own kernel with --kernel %s\n", argv[i]);
-            return -1;
+            if (!o->progs)
+                o->progs = argv + i;
+            else if (o->progs + o->nprogs != argv + i) {
+                fprintf(stderr, "tlbvisor run: put the options before the programs "
+                        "('%s' comes after '%s')\n", argv[i - 1], o->progs[0]);
+                return -1;
+            }
+            o->nprogs++;
         }
         if (bad)
             return -1;
     }
-    if (!o->kernel) {
-        fputs("tlbvisor run: no program given; use --kernel FILE (see tlbvisor run --help)\n",
-              stderr);
+    if (o->kernel && o->nprogs) {
+        fputs("tlbvisor run: --kernel runs one kernel; give either --kernel FILE or "
+              "programs for the guest OS\n", stderr);
+        return -1;
+    }
+    if (!o->kernel && !o->nprogs) {
+        fputs("tlbvisor run: no program given (see tlbvisor run --help)\n", stderr);
         return -1;
     }
     return 0;
@@ -250,7 +272,8 @@ static int load_kernel(struct cpu *cpu, const struct asm_image *img, const char 
     return -1;
 }
 
-static void print_stats(FILE *f, struct cpu *cpu)
+/* print_stats: the machine's statistics, and the guest OS's if it ran. */
+static void print_stats(FILE *f, struct cpu *cpu, bool guestos)
 {
     struct cpu_stats st;
     uint64_t total = 0;
@@ -258,7 +281,9 @@ static void print_stats(FILE *f, struct cpu *cpu)
 
     cpu_get_stats(cpu, &st);
     fprintf(f, "--- tlbvisor statistics ---\n");
-    fprintf(f, "instructions   %" PRIu64 " retired, %" PRIu64 " started\n", st.insns, st.steps);
+    fprintf(f, "instructions   %" PRIu64 " retired (user %" PRIu64 ", kernel %" PRIu64
+            "), %" PRIu64 " started\n", st.insns, st.insns_mode[CPU_USER],
+            st.insns_mode[CPU_KERNEL] + st.insns_mode[CPU_SUPERVISOR], st.steps);
     fprintf(f, "exceptions     ");
     for (unsigned i = 0; i < CPU_NEXC; i++) {
         if (st.exceptions[i]) {
@@ -271,18 +296,45 @@ static void print_stats(FILE *f, struct cpu *cpu)
         fprintf(f, " (total %" PRIu64 ")\n", total);
     else
         fprintf(f, "none\n");
-    fprintf(f, "TLB            %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64 " writes, %"
-            PRIu64 " machine checks\n", st.tlb_hits, st.tlb_misses, st.tlb_writes,
-            st.machine_checks);
+    fprintf(f, "TLB            %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64 " refills, %"
+            PRIu64 " writes, %" PRIu64 " machine checks\n", st.tlb_hits, st.tlb_misses,
+            st.refills, st.tlb_writes, st.machine_checks);
     fprintf(f, "walker         %" PRIu64 " walks, %" PRIu64 " PTE reads, %" PRIu64
             " A/D writes, %" PRIu64 " memory references\n", st.walks, st.walker_reads,
             st.walker_writes, st.walker_reads + st.walker_writes);
+    if (guestos) {
+        struct guestos_stats g;
+        guestos_read_stats(cpu, &g);
+        fprintf(f, "guest OS       %" PRIu32 " processes (%" PRIu32 " killed), %" PRIu64
+                " system calls, %" PRIu32 " context switches\n", g.procs, g.killed,
+                st.exceptions[EXC_SYS], g.switches);
+        fprintf(f, "guest memory   %" PRIu32 " page faults (demand zero), %" PRIu32
+                " page-table pages mapped in kseg2, %" PRIu32 " frames at most\n",
+                g.faults, g.ptmisses, g.frames_peak);
+    }
+}
+
+/* boot_kernel: --kernel FILE: load it and start it as a boot loader would.
+ * 0, or -1 with a message. */
+static int boot_kernel(struct cpu *cpu, const char *path)
+{
+    struct asm_image img;
+    int r;
+
+    if (asm_load(path, &img, stderr) != 0)
+        return -1;
+    r = load_kernel(cpu, &img, path);
+    if (r == 0) {
+        cpu_set_pc(cpu, img.entry);
+        cpu_set_reg(cpu, 29, KSEG0_BASE + cpu_mem_size(cpu));
+    }
+    asm_image_free(&img);
+    return r;
 }
 
 int cmd_run(int argc, char **argv)
 {
     struct run_opts o;
-    struct asm_image img;
     struct cpu *cpu;
     const char *err;
     enum cpu_stop stop;
@@ -290,22 +342,16 @@ int cmd_run(int argc, char **argv)
 
     if (parse_run_args(argc, argv, &o) < 0)
         return 2;
-    if (asm_load(o.kernel, &img, stderr) != 0)
-        return 1;
     cpu = cpu_new(&o.cfg, &err);
     if (!cpu) {
         fprintf(stderr, "tlbvisor run: %s\n", err);
-        asm_image_free(&img);
         return 2;
     }
-    if (load_kernel(cpu, &img, o.kernel) < 0) {
+    if ((o.kernel ? boot_kernel(cpu, o.kernel)
+                  : guestos_boot(cpu, o.progs, o.nprogs, stderr)) < 0) {
         cpu_free(cpu);
-        asm_image_free(&img);
         return 1;
     }
-    cpu_set_pc(cpu, img.entry);
-    cpu_set_reg(cpu, 29, KSEG0_BASE + cpu_mem_size(cpu));
-    asm_image_free(&img);
     host_console_attach(cpu);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -353,7 +399,7 @@ int cmd_run(int argc, char **argv)
         break;
     }
     if (o.stats)
-        print_stats(stderr, cpu);
+        print_stats(stderr, cpu, !o.kernel);
     cpu_free(cpu);
     return status;
 }

@@ -681,6 +681,41 @@ END_TEST
 /* ---- determinism and the fast cache ----------------------------------------------------------------- */
 
 /* The same program on two machines: identical in every observable way. */
+/* Instructions are charged to the mode they retire in (eret to the kernel),
+ * and a miss delivered to the refill vector counts as a refill. */
+START_TEST(test_stats_by_mode_and_refills)
+{
+    struct cpu *m = h_new();
+    const uint32_t user_pa = 0x3000;
+    /* refill handler: map H_USER_VA -> user_pa from $s0, then eret */
+    h_load(m, 0x000, (const uint32_t[]){
+        enc_mtc0(R_S0, CP0_ENTRYLO), enc_op(OP_TLBWR), enc_op(OP_ERET) }, 3);
+    /* general vector: two instructions, then the run ends */
+    h_load(m, 0x180, (const uint32_t[]){ 0, 0 }, 2);
+    /* user code: three instructions, then syscall */
+    h_load(m, user_pa, (const uint32_t[]){
+        enc_i(OP_ADDIU, R_T2, 0, 1), enc_i(OP_ADDIU, R_T2, R_T2, 1),
+        enc_i(OP_ADDIU, R_T2, R_T2, 1), enc_syscall(0) }, 4);
+    cpu_set_reg(m, R_T0, 0x12);                 /* KSU = user, EXL */
+    cpu_set_reg(m, R_T1, H_USER_VA);
+    cpu_set_reg(m, R_S0, user_pa | ENTRYLO_V);
+    h_code(m, (const uint32_t[]){
+        enc_mtc0(R_T0, CP0_STATUS), enc_mtc0(R_T1, CP0_EPC), enc_op(OP_ERET) }, 3);
+    ck_assert_int_eq(cpu_run(m, 13), CPU_STOP_BUDGET);
+    ck_assert_uint_eq(cpu_pc(m), VEC_GENERAL + 8);
+    ck_assert_uint_eq(cpu_reg(m, R_T2), 3);
+    struct cpu_stats st = h_stats(m);
+    ck_assert_uint_eq(st.insns, 11);
+    ck_assert_uint_eq(st.insns_mode[CPU_KERNEL], 8);    /* 3 + refill 3 + 2 */
+    ck_assert_uint_eq(st.insns_mode[CPU_USER], 3);
+    ck_assert_uint_eq(st.insns_mode[CPU_SUPERVISOR], 0);
+    ck_assert_uint_eq(st.refills, 1);
+    ck_assert_uint_eq(st.exceptions[EXC_TLBL], 1);
+    ck_assert_uint_eq(st.exceptions[EXC_SYS], 1);
+    cpu_free(m);
+}
+END_TEST
+
 START_TEST(test_determinism_soft)
 {
     struct cpu *a = h_new_cfg(HK_MEM, CPU_MMU_SOFT, 0, false);
@@ -846,6 +881,7 @@ static Suite *api_suite(void)
     tcase_add_loop_test(tc, test_fast_cache_walker, 2, 5);
     tcase_add_test(tc, test_fast_cache_timer);
     tcase_add_test(tc, test_self_modifying_code);
+    tcase_add_test(tc, test_stats_by_mode_and_refills);
     suite_add_tcase(s, tc);
     return s;
 }

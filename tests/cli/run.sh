@@ -34,7 +34,14 @@ check "no command" 2 "usage: tlbvisor" -- "$tlbvisor"
 check "--help" 0 "run --kernel" -- "$tlbvisor" --help
 check "unknown command" 2 "unknown command 'frob'" -- "$tlbvisor" frob
 check "run --help" 0 "--max-insns N" -- "$tlbvisor" run --help
-check "run, no program" 2 "use --kernel FILE" -- "$tlbvisor" run
+check "run, no program" 2 "no program given" -- "$tlbvisor" run
+check "run, --kernel and programs" 2 "give either --kernel FILE or programs" -- "$tlbvisor" run --kernel "$here/spin.s" "$here/spin.s"
+check "run, options after programs" 2 "put the options before the programs" -- "$tlbvisor" run "$here/userentry.s" --stats "$here/userentry.s"
+check "run, kernel sections in a program" 1 "is in kernel space" -- "$tlbvisor" run "$here/spin.s"
+check "run, program on the exit stub's page" 1 "keeps for its exit stub" -- "$tlbvisor" run "$here/stubpage.s"
+check "run, too many programs" 1 "at most 16 programs" -- "$tlbvisor" run $(for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do printf '%s ' "$here/userentry.s"; done)
+check "run, programs beyond RAM" 1 "do not fit in" -- "$tlbvisor" run --mem 2M "$here/bigprog.s"
+check "run, guest OS exit status" 42 "" -- "$tlbvisor" run "$here/exit42user.s"
 check "run, bad --mmu" 2 "--mmu must be 'soft' or 'walker'" -- "$tlbvisor" run --mmu tlb --kernel "$here/spin.s"
 check "run, bad --levels" 2 "--levels must be 2, 3 or 4" -- "$tlbvisor" run --mmu walker --levels 5 --kernel "$here/spin.s"
 check "run, bad --mem" 2 "is not a size" -- "$tlbvisor" run --mem lots --kernel "$here/spin.s"
