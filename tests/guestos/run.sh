@@ -8,7 +8,13 @@
 #    equal tests/guestos/NAME.out -- ONE file for every mode: a program
 #    gives the same output whether the OS refills the TLB or the hardware
 #    walks the page tables -- and the exit status must be the table's.
-#    INPUT is guestos/programs/NAME.in if it exists, else /dev/null.
+#    INPUT is NAME.in beside the program if it exists, else /dev/null.
+#    The same table holds test-only programs of tests/guestos/: console
+#    input corners checked against SPIM (io.s), timer preemption
+#    (spin.s + worker.s), 300 forks with pid/ASID reuse (forkmany.s), fork
+#    until out of processes (forklimit.s) and out of memory (forkoom.s),
+#    an orphan (orphan.s), a parent killed under its child (parentcrash.s),
+#    and two TLB-thrashing processes at once (ptrchase.s twice).
 # 2. Fault isolation.  Each tests/guestos/fault_*.s says in its header the
 #    message ("# fault: ...") and status ("# status: N") of
 #    docs/programs.md.  It runs beside worker.s twice per mode:
@@ -16,7 +22,8 @@
 #        tlbvisor run worker.s fault_X.s   -> "[pid 2] MESSAGE", status 0
 #    and the worker's whole output (worker.out) must be there too.
 #    oom.s runs alone and must die with "[pid 1] out of memory".
-# Every run is made twice: stdout and the --stats output (stderr) of the
+# Known guest OS bugs (KNOWN_BUGS below) are reported as XFAIL and do not
+# fail the run.  Every run is made twice: stdout and the --stats output (stderr) of the
 # two runs must be identical, since the machine and the OS are
 # deterministic.  A run that hangs hits --max-insns (status 124) and fails.
 #
@@ -37,19 +44,41 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 MAXI=300000000
 
-# name | exit status | comparison | spim flags ("no": not for SPIM) | programs
+# name | exit status | comparison | spim flags ("no": not for SPIM) | where | programs
+# where: p = guestos/programs (the samples), t = tests/guestos (test-only
+# programs).  Expected output: tests/guestos/NAME.out; input: NAME.in in
+# the program's folder if it exists, else /dev/null.
 SAMPLES='
-hello|0|exact||hello.s
-fib|0|exact||fib.s
-primes|0|exact||primes.s
-sort|0|exact||sort.s
-matmul|0|exact||matmul.s
-ptrchase|0|exact|-ldata 8000000|ptrchase.s
-stackgrow|0|exact|-lstack 4000000|stackgrow.s
-interactive|0|exact||interactive.s
-forktree|0|exact|no|forktree.s
-yield|0|streams|no|yield.s yield.s
+hello|0|exact||p|hello.s
+fib|0|exact||p|fib.s
+primes|0|exact||p|primes.s
+sort|0|exact||p|sort.s
+matmul|0|exact||p|matmul.s
+ptrchase|0|exact|-ldata 8000000|p|ptrchase.s
+stackgrow|0|exact|-lstack 4000000|p|stackgrow.s
+interactive|0|exact||p|interactive.s
+forktree|0|exact|no|p|forktree.s
+yield|0|streams|no|p|yield.s yield.s
+ptrchase2|0|streams|no|p|ptrchase.s ptrchase.s
+io|0|exact||t|io.s
+preempt|0|exact|no|t|spin.s worker.s
+forkmany|0|exact|no|t|forkmany.s
+forklimit|0|exact|no|t|forklimit.s
+forkoom|0|exact|no|t|forkoom.s
+orphan|7|exact|no|t|orphan.s
+parentcrash|139|streams|no|t|parentcrash.s
 '
+
+# Known guest OS bugs: a failing run whose label matches one of these
+# patterns is reported as XFAIL and does not fail the suite; one that
+# passes is reported as XPASS (remove it from the list).  Each has a
+# reproducer and a description in the final report of the progs branch.
+#   fault_readonly_syscall.s: read_string into the text kills the process
+#   with "segmentation fault at 0x00400000" instead of "segmentation fault
+#   (write to read-only page) at 0x00400000" (guestos/vm.s user_addr
+#   returns 0 for a read-only page as for an unmapped one).
+KNOWN_BUGS='fault_readonly_syscall.s+worker.s
+worker.s+fault_readonly_syscall.s'
 
 MODES='--mmu soft
 --mmu walker
@@ -58,6 +87,7 @@ MODES='--mmu soft
 
 pass=0
 fail=0
+xfail=0
 # per-mode counters: p0..p3, f0..f3
 p0=0 p1=0 p2=0 p3=0 f0=0 f1=0 f2=0 f3=0
 
@@ -93,30 +123,37 @@ check() {
     # shellcheck disable=SC2086
     (cd "$dir" && "$tlbvisor" run $modeargs --max-insns $MAXI --stats "$@" \
         < "$input" > "$tmp/out2" 2> "$tmp/err2")
+    known=0 tag=FAIL
+    if printf '%s\n' "$KNOWN_BUGS" | grep -qxF "$label"; then
+        known=1 tag="XFAIL (known guest OS bug)"
+    fi
     ok=1
     if ! same "$how" "$expected" "$tmp/out1"; then
-        echo "FAIL $label [$modeargs]: output differs from $(basename "$expected") ($how):"
+        echo "$tag $label [$modeargs]: output differs from $(basename "$expected") ($how):"
         diff "$expected" "$tmp/out1" | head -n 12 | sed 's/^/    /'
         ok=0
     fi
     if [ "$status" != "$want" ]; then
-        echo "FAIL $label [$modeargs]: exit status $status, expected $want"
+        echo "$tag $label [$modeargs]: exit status $status, expected $want"
         [ "$status" = 124 ] && echo "    (--max-insns $MAXI ran out: a hang?)"
         grep -v '^ ' "$tmp/err1" | head -n 4 | sed 's/^/    /'
         ok=0
     fi
     if ! cmp -s "$tmp/out1" "$tmp/out2"; then
-        echo "FAIL $label [$modeargs]: two runs printed different output"
+        echo "$tag $label [$modeargs]: two runs printed different output"
         diff "$tmp/out1" "$tmp/out2" | head -n 10 | sed 's/^/    /'
         ok=0
     fi
     if ! cmp -s "$tmp/err1" "$tmp/err2"; then
-        echo "FAIL $label [$modeargs]: two runs gave different statistics"
+        echo "$tag $label [$modeargs]: two runs gave different statistics"
         diff "$tmp/err1" "$tmp/err2" | head -n 10 | sed 's/^/    /'
         ok=0
     fi
     if [ $ok = 1 ]; then
         pass=$((pass + 1)); eval "p$mi=\$((p$mi + 1))"
+        [ $known = 1 ] && echo "XPASS $label [$modeargs]: a known bug is fixed; take it off KNOWN_BUGS"
+    elif [ $known = 1 ]; then
+        xfail=$((xfail + 1))
     else
         fail=$((fail + 1)); eval "f$mi=\$((f$mi + 1))"
     fi
@@ -137,11 +174,13 @@ for_modes() {
 
 # ---- 1. the sample programs ------------------------------------------------
 printf '%s\n' "$SAMPLES" | grep . > "$tmp/samples"
-while IFS='|' read -r name want how spimflags programs; do
+while IFS='|' read -r name want how spimflags where programs; do
+    dir=$progs
+    [ "$where" = t ] && dir=$here
     input=/dev/null
-    [ -f "$progs/$name.in" ] && input="$progs/$name.in"
+    [ -f "$dir/$name.in" ] && input="$dir/$name.in"
     # shellcheck disable=SC2086
-    for_modes "$name" "$want" "$how" "$here/$name.out" "$input" "$progs" $programs
+    for_modes "$name" "$want" "$how" "$here/$name.out" "$input" "$dir" $programs
 done < "$tmp/samples"
 samples_pass=$pass samples_fail=$fail
 
@@ -179,12 +218,14 @@ done < "$tmp/modes"
 # ---- 3. the same programs under SPIM -----------------------------------------
 spim_pass=0 spim_fail=0
 if command -v spim > /dev/null 2>&1; then
-    while IFS='|' read -r name want how spimflags programs; do
+    while IFS='|' read -r name want how spimflags where programs; do
         [ "$spimflags" = no ] && continue
+        dir=$progs
+        [ "$where" = t ] && dir=$here
         input=/dev/null
-        [ -f "$progs/$name.in" ] && input="$progs/$name.in"
+        [ -f "$dir/$name.in" ] && input="$dir/$name.in"
         # shellcheck disable=SC2086
-        (cd "$progs" && spim $spimflags -quiet -file $programs < "$input" 2>&1) |
+        (cd "$dir" && spim $spimflags -quiet -file $programs < "$input" 2>&1) |
             sed '1,/^Loaded:/d' > "$tmp/spim"
         if cmp -s "$tmp/spim" "$here/$name.out"; then
             spim_pass=$((spim_pass + 1))
@@ -207,8 +248,9 @@ else
     spim_line="spim: not installed, skipped"
 fi
 
-echo "guestos: samples $samples_pass passed, $samples_fail failed;" \
-     "fault isolation $((pass - samples_pass)) passed, $((fail - samples_fail)) failed"
+echo "guestos: programs $samples_pass passed, $samples_fail failed;" \
+     "fault isolation $((pass - samples_pass)) passed, $((fail - samples_fail)) failed;" \
+     "$xfail known guest OS bugs (XFAIL)"
 echo "guestos: by mode: soft $p0/$((p0 + f0)), walker $p1/$((p1 + f1))," \
      "walker 3 levels $p2/$((p2 + f2)), walker 4 levels $p3/$((p3 + f3)); $spim_line"
 [ "$fail" = 0 ] && [ "$spim_fail" = 0 ]
