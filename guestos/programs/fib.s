@@ -3,10 +3,10 @@
 # What it shows
 #   * The stack.  Every call of fib pushes a 12-byte frame ($ra, n and
 #     fib(n-1)) below $sp and pops it on return, so the stack grows and
-#     shrinks 20 frames deep.  The stack lives just below 0x80000000; the
-#     guest OS maps no stack page until the program first touches it
-#     (demand-zero paging), and the first push into each new page takes a
-#     page fault that the OS serves with a zeroed frame.
+#     shrinks 20 frames deep.  The stack lives just below 0x80000000.  All
+#     20 frames (240 bytes) fit in the stack page the OS set up for argc
+#     and argv, so this program takes no page fault; stackgrow.s grows the
+#     stack into pages the OS has to map on demand.
 #   * A lot of TLB hits: about 60,000 calls touch only a handful of pages
 #     (one text page, one data page, one or two stack pages), so after the
 #     first few misses every translation hits in the TLB.

@@ -3,8 +3,9 @@
 # What it shows
 #   * A working set of several pages: each matrix is 64 x 64 words =
 #     16 KiB = 4 pages, so A, B and C take 12 pages of the data segment.
-#     (The data segment is zero-filled .space; the OS maps its pages when
-#     the program first touches them.)
+#     (They are zero-filled .space, part of the program's data: the OS
+#     loads and maps them when the process starts, unlike the heap and
+#     stack pages of primes.s and stackgrow.s, mapped at first touch.)
 #   * Row-wise and column-wise access.  The inner loop walks a row of A
 #     (4 bytes a step, one page) and a column of B (256 bytes a step, all 4
 #     of B's pages), so its loads cross pages all the time.  12 pages fit
