@@ -89,11 +89,14 @@ sys_print_string:                       # read the string through the page table
         b       1b                      # the next page
 3:      j       kill_user_pointer
 
-# kill_user_pointer: a system call was handed an address the process cannot
-# use: a segmentation fault at that address ($s2).
+# kill_user_pointer: a system call was handed an address ($s2) the process
+# cannot use: a segmentation fault there, as if the process had touched it
+# ($v1 from user_addr: 1 if it is a read-only page).
 kill_user_pointer:
         la      $s3, msg_segv
-        li      $s4, KILL_SEGV
+        beqz    $v1, 1f
+        la      $s3, msg_rofault
+1:      li      $s4, KILL_SEGV
         j       kill_at
 
 # ---- input --------------------------------------------------------------------------------

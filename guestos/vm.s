@@ -481,8 +481,9 @@ map_zero_page:
 # user_addr: $v0 = the kseg0 address of VA $a1 in process $a0 for reading
 # ($a2 = 0) or writing ($a2 = 1), found in its page tables as the MMU would
 # (a zero-fill page is created on first touch), or 0 if the process may not
-# access it.  The kernel never touches user addresses directly: it runs with
-# EXL set, where a TLB miss could not be taken the normal way.
+# access it; then $v1 = 1 if the page is there but read-only, 0 if not.
+# The kernel never touches user addresses directly: it runs with EXL set,
+# where a TLB miss could not be taken the normal way.
 user_addr:
         addiu   $sp, $sp, -20
         sw      $ra, 16($sp)
@@ -492,7 +493,7 @@ user_addr:
         move    $s0, $a0
         move    $s1, $a1
         move    $s2, $a2
-        bltz    $s1, 8f                 # not a user address
+        bltz    $s1, 7f                 # not a user address
 1:      lw      $a0, P_ROOT($s0)
         move    $a1, $s1
         li      $a2, 0
@@ -505,7 +506,9 @@ user_addr:
         beqz    $s2, 3f
         lw      $t1, pte_write
         and     $t1, $t1, $t0
-        beqz    $t1, 8f                 # read-only
+        bnez    $t1, 3f
+        li      $v1, 1                  # there, but read-only
+        b       8f
 3:      srl     $t0, $t0, 12
         sll     $t0, $t0, 12
         andi    $t1, $s1, 0xfff
@@ -516,12 +519,13 @@ user_addr:
 2:      move    $a0, $s0                # not mapped: zero-fill?
         move    $a1, $s1
         jal     zero_fill_region
-        beqz    $v0, 8f
+        beqz    $v0, 7f
         move    $a0, $s0
         move    $a1, $s1
         jal     map_zero_page
-        blez    $v0, 8f
+        blez    $v0, 7f
         b       1b
+7:      li      $v1, 0                  # not there
 8:      li      $v0, 0
 9:      lw      $s2, 4($sp)
         lw      $s1, 8($sp)
