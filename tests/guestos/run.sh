@@ -69,16 +69,12 @@ orphan|7|exact|no|t|orphan.s
 parentcrash|139|streams|no|t|parentcrash.s
 '
 
-# Known guest OS bugs: a failing run whose label matches one of these
-# patterns is reported as XFAIL and does not fail the suite; one that
-# passes is reported as XPASS (remove it from the list).  Each has a
-# reproducer and a description in the final report of the progs branch.
-#   fault_readonly_syscall.s: read_string into the text kills the process
-#   with "segmentation fault at 0x00400000" instead of "segmentation fault
-#   (write to read-only page) at 0x00400000" (guestos/vm.s user_addr
-#   returns 0 for a read-only page as for an unmapped one).
-KNOWN_BUGS='fault_readonly_syscall.s+worker.s
-worker.s+fault_readonly_syscall.s'
+# Known guest OS bugs: a failing run whose label (NAME, or FAULT+worker.s
+# and worker.s+FAULT) is a line of this list is reported as XFAIL and does
+# not fail the suite; one that passes is reported as XPASS (take it off).
+# Empty now: the one bug found (read_string into the text killed the
+# process without "write to read-only page") is fixed in main (07f7bc7).
+KNOWN_BUGS=''
 
 MODES='--mmu soft
 --mmu walker
