@@ -122,8 +122,12 @@ e2e: $(TLBVISOR)
 	@set -e; for s in $(E2E_SCRIPTS); do echo "== $$s"; sh $$s $(abspath $(TLBVISOR)); done
 
 # ---- demo, benchmark, install -----------------------------------------------
+# The demo: the guest OS with four processes: hello, a fork/wait tree of 15
+# processes, and two processes taking turns with yield.
+DEMO_PROGRAMS := hello.s forktree.s yield.s yield.s
+
 run: $(TLBVISOR)
-	$(TLBVISOR) run --kernel tests/kernel/demo.s --stats
+	$(TLBVISOR) run --stats $(DEMO_PROGRAMS:%=guestos/programs/%)
 
 bench: $(TLBVISOR)
 	sh tests/bench/bench.sh $(abspath $(TLBVISOR))

@@ -136,8 +136,8 @@ sys_read_char:                          # SPIM: the next byte, sign-extended (it
 # is kept in P_IOCOUNT so that a read that waits for input resumes.
 sys_read_string:
         move    $s2, $a0                # the buffer
+        blez    $a1, syscall_done       # a length below 1 (SPIM's int): nothing at all
         addiu   $s3, $a1, -1            # the most bytes to read
-        bltz    $s3, syscall_done
 1:      lw      $s4, P_IOCOUNT($s0)
         beq     $s4, $s3, 3f
         jal     con_getc
