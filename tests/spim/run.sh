@@ -76,7 +76,7 @@ for name in $names; do
     ok=1
 
     # --- SPIM, the oracle -----------------------------------------------
-    timeout "$spim_timeout" spim -quiet -file "$src" < "$input" \
+    timeout -k 10 "$spim_timeout" spim -quiet -file "$src" < "$input" \
         > "$tmp/spim.raw" 2> "$tmp/spim.err"
     sst=$?
     if [ $sst = 124 ]; then
