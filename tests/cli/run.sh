@@ -42,6 +42,8 @@ check "run, program on the exit stub's page" 1 "keeps for its exit stub" -- "$tl
 check "run, too many programs" 1 "at most 16 programs" -- "$tlbvisor" run $(for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17; do printf '%s ' "$here/userentry.s"; done)
 check "run, programs beyond RAM" 1 "do not fit in" -- "$tlbvisor" run --mem 2M "$here/bigprog.s"
 check "run, guest OS exit status" 42 "" -- "$tlbvisor" run "$here/exit42user.s"
+# The guest OS is inside the binary: tlbvisor run works from any directory.
+check "run, from another directory" 42 "" -- sh -c 'cd / && exec "$0" run "$1"' "$tlbvisor" "$here/exit42user.s"
 check "run, bad --mmu" 2 "--mmu must be 'soft' or 'walker'" -- "$tlbvisor" run --mmu tlb --kernel "$here/spin.s"
 check "run, bad --levels" 2 "--levels must be 2, 3 or 4" -- "$tlbvisor" run --mmu walker --levels 5 --kernel "$here/spin.s"
 check "run, bad --mem" 2 "is not a size" -- "$tlbvisor" run --mem lots --kernel "$here/spin.s"
