@@ -39,28 +39,10 @@ syscall_in_slot:
         j       kill_pc
 
 sys_unknown:
-        la      $a0, msg_pid
-        jal     kputs
-        lw      $a0, P_PID($s0)
-        jal     kputdec
-        la      $a0, msg_unknown_sys
-        jal     kputs
-        lw      $a0, P_REGS+R_V0($s0)
-        jal     kputdec
-        la      $a0, msg_pc
-        jal     kputs
-        lw      $a0, P_EPC($s0)
-        jal     kputhex
-        la      $a0, msg_close
-        jal     kputs
-        lw      $t0, stats_ptr
-        lw      $t1, ST_KILLED($t0)
-        addiu   $t1, $t1, 1
-        sw      $t1, ST_KILLED($t0)
-        move    $a0, $s0
-        li      $a1, KILL_SYS
-        jal     proc_exit
-        j       trap_return
+        lw      $s2, P_REGS+R_V0($s0)   # "[pid N] unknown system call V0 (pc ...)"
+        la      $s3, msg_unknown_sys
+        li      $s4, KILL_SYS
+        j       kill_num
 
 # ---- output ------------------------------------------------------------------------------
 sys_print_int:

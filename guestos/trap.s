@@ -160,8 +160,9 @@ on_other:
         j       kill_pc
 
 # ---- killing a process ----------------------------------------------------------------------
-# kill_at: "[pid N] <$s3> at <$s2> (pc <EPC>)", exit status $s4.
-# kill_pc: the same without the address.
+# kill_at: "[pid N] <$s3> at <$s2 in hex> (pc <EPC>)", exit status $s4.
+# kill_num: "[pid N] <$s3> <$s2 in decimal> (pc <EPC>)".
+# kill_pc: "[pid N] <$s3> (pc <EPC>)".
 kill_segv:
         la      $s3, msg_segv
         li      $s4, KILL_SEGV
@@ -172,6 +173,9 @@ kill_nomem:
         j       kill_pc
 kill_at:
         li      $s5, 1
+        b       kill
+kill_num:
+        li      $s5, 2
         b       kill
 kill_pc:
         li      $s5, 0
@@ -185,10 +189,17 @@ kill:
         move    $a0, $s3
         jal     kputs
         beqz    $s5, 1f
+        li      $t0, 2
+        beq     $s5, $t0, 2f
         la      $a0, msg_at
         jal     kputs
         move    $a0, $s2
         jal     kputhex
+        b       1f
+2:      li      $a0, ' '
+        jal     kputc
+        move    $a0, $s2
+        jal     kputdec
 1:      la      $a0, msg_pc
         jal     kputs
         move    $a0, $s0
