@@ -143,7 +143,7 @@ int cp0_wait(struct cpu *c)
 
 void cpu_exception(struct cpu *c, unsigned code, uint32_t bad, unsigned flags)
 {
-    uint32_t fault_pc = c->pc;
+    uint32_t fault_pc = c->pc, fault_npc = c->npc;
     bool bd = c->in_delay;
     bool refill = (flags & EXF_REFILL) && !(c->status & STATUS_EXL);
     unsigned ce = (flags >> 8) & 3u;
@@ -182,6 +182,7 @@ void cpu_exception(struct cpu *c, unsigned code, uint32_t bad, unsigned flags)
         t.code = code;
         t.epc = bd ? fault_pc - 4 : fault_pc;
         t.pc = fault_pc;
+        t.npc = fault_npc;
         t.bd = bd;
         t.badvaddr = bad;
         t.refill = refill;

@@ -99,6 +99,16 @@ void cpu_set_pc(struct cpu *c, uint32_t pc)
     c->stop_at = 0;
 }
 
+void cpu_set_pc_delay(struct cpu *c, uint32_t pc, uint32_t npc)
+{
+    c->pc = pc;
+    c->npc = npc;
+    c->in_delay = true;
+    c->stop_at = 0;
+}
+
+uint64_t cpu_insns(const struct cpu *c) { return cpu_retired(c); }
+
 uint32_t cpu_exit_status(const struct cpu *c) { return c->exit_status; }
 bool cpu_halted(const struct cpu *c) { return c->halted; }
 const char *cpu_error(const struct cpu *c) { return c->error; }

@@ -180,6 +180,13 @@ uint32_t cpu_pc(const struct cpu *cpu);
 uint32_t cpu_npc(const struct cpu *cpu);
 bool cpu_in_delay_slot(const struct cpu *cpu);
 void cpu_set_pc(struct cpu *cpu, uint32_t pc);
+/* cpu_set_pc_delay: continue at pc as the delay slot of a branch to npc
+ * (a VMM resuming a trapped delay-slot instruction without re-running the
+ * branch). */
+void cpu_set_pc_delay(struct cpu *cpu, uint32_t pc, uint32_t npc);
+
+/* cpu_insns: instructions retired so far (cpu_get_stats().insns, cheaply). */
+uint64_t cpu_insns(const struct cpu *cpu);
 
 /* cpu_cp0: read CP0 register n as mfc0 would (Random and Count are computed
  * from the instruction count, Cause.IP shows the live interrupt lines).
@@ -253,6 +260,9 @@ struct cpu_trap {
     unsigned code;           /* enum cpu_exc */
     uint32_t epc;            /* address of the instruction (the branch, if bd) */
     uint32_t pc;             /* address of the instruction that trapped */
+    uint32_t npc;            /* where execution goes after it (the branch target
+                                if it is in a delay slot); for an interrupt, pc is
+                                the next instruction and npc the one after */
     bool bd;                 /* it was in a delay slot */
     uint32_t badvaddr;       /* for address and TLB exceptions */
     uint32_t insn;           /* the instruction word, if it was fetched */

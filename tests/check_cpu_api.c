@@ -494,6 +494,49 @@ START_TEST(test_trap_record)
 }
 END_TEST
 
+/* npc in the trap record, and resuming a trapped delay-slot instruction in
+ * its slot (cpu_set_pc_delay): the branch is not executed again. */
+struct delay_fix { int n; struct cpu_trap t; };
+static enum cpu_trap_action delay_fix_hook(void *ctx, struct cpu *c, const struct cpu_trap *t)
+{
+    struct delay_fix *d = ctx;
+    struct cpu_tlb_entry e = { 0 };
+    d->n++;
+    d->t = *t;
+    e.hi = cpu_cp0(c, CP0_ENTRYHI);
+    e.lo = H_DATA_PA | ENTRYLO_V | ENTRYLO_D;
+    cpu_tlb_write(c, 5, &e);
+    cpu_set_cp0(c, CP0_STATUS, 0);                  /* back to kernel mode, EXL = 0 */
+    cpu_set_pc_delay(c, t->pc, t->npc);
+    return CPU_TRAP_RESUME;
+}
+
+START_TEST(test_trap_npc_delay_resume)
+{
+    struct delay_fix d = { 0 };
+    cpu_set_trap_hook(M, delay_fix_hook, &d);
+    h_w32(M, H_DATA_PA + 8, 0x1234);
+    cpu_set_reg(M, R_T0, 0x00700008);
+    /* 0: addiu s0 += 1 (counts passes through the branch)
+     * 4: beq $0, $0, +2 -> 16      (taken)
+     * 8: lw $t1, 0($t0)             (delay slot: misses, fixed, resumed in the slot)
+     * 12: addiu s1 += 1             (skipped by the branch)
+     * 16: addiu s2 += 1             (the target) */
+    ck_assert_int_eq(H_EXEC(M, 5,
+        enc_i(OP_ADDIU, R_S0, R_S0, 1), enc_b(OP_BEQ, 0, 0, 2), enc_m(OP_LW, R_T1, 0, R_T0),
+        enc_i(OP_ADDIU, R_S1, R_S1, 1), enc_i(OP_ADDIU, R_S2, R_S2, 1)), CPU_STOP_BUDGET);
+    ck_assert_int_eq(d.n, 1);
+    ck_assert(d.t.bd);
+    ck_assert_uint_eq(d.t.pc, H_CODE_VA + 8);
+    ck_assert_uint_eq(d.t.npc, H_CODE_VA + 16);
+    ck_assert_uint_eq(cpu_reg(M, R_T1), 0x1234);
+    ck_assert_uint_eq(cpu_reg(M, R_S0), 1);
+    ck_assert_uint_eq(cpu_reg(M, R_S1), 0);
+    ck_assert_uint_eq(cpu_reg(M, R_S2), 1);
+    ck_assert_uint_eq(cpu_insns(M), 4);             /* addiu, beq, lw, addiu: once each */
+}
+END_TEST
+
 /* A hook that fills the TLB (a host-side refill handler) and retries. */
 static enum cpu_trap_action refill_hook(void *ctx, struct cpu *c, const struct cpu_trap *t)
 {
@@ -862,6 +905,7 @@ static Suite *api_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_trap_hook_emulates_syscalls);
     tcase_add_test(tc, test_trap_record);
+    tcase_add_test(tc, test_trap_npc_delay_resume);
     tcase_add_test(tc, test_trap_hook_refill);
     tcase_add_test(tc, test_trap_hook_interrupt_and_plain_resume);
     tcase_add_test(tc, test_trap_stop_then_continue);
