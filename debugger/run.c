@@ -207,71 +207,6 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
     return 0;
 }
 
-/* load_pa: where a --kernel program's byte at va goes in physical memory:
- * kseg0 and kseg1 addresses by their segment's rule, kuseg addresses at
- * PA = VA (a boot loader placing a user image for the kernel to map
- * itself).  -1 for kseg2, which has no such place. */
-static int64_t load_pa(uint32_t va)
-{
-    if (va < KSEG0_BASE)
-        return va;
-    if (va < KSEG1_BASE)
-        return va - KSEG0_BASE;
-    if (va < KSEG2_BASE)
-        return va - KSEG1_BASE;
-    return -1;
-}
-
-/* load_kernel: copy img's sections to physical memory.  0, or -1 with a
- * message naming the section that cannot be placed. */
-static int load_kernel(struct cpu *cpu, const struct asm_image *img, const char *path)
-{
-    size_t bytes = 0;
-
-    for (size_t i = 0; i < img->nsections; i++)
-        bytes += img->sections[i].size;
-    if (bytes == 0) {
-        fprintf(stderr, "%s: error: the program is empty: there is nothing to run\n", path);
-        return -1;
-    }
-    for (size_t i = 0; i < img->nsections; i++) {
-        const struct asm_section *s = &img->sections[i];
-        uint32_t last = s->addr + s->size - 1;
-        int64_t pa = load_pa(s->addr);
-        if (s->size == 0)
-            continue;
-        if (pa < 0 || load_pa(last) != pa + s->size - 1) {
-            fprintf(stderr, "%s: error: section %s at 0x%08" PRIx32 " cannot be loaded: "
-                    "a --kernel program goes in kseg0 (0x80000000-0x9fffffff) or kseg1, "
-                    "or in kuseg at PA = VA\n", path, s->name, s->addr);
-            return -1;
-        }
-        if (cpu_phys_write(cpu, (uint32_t)pa, s->data, s->size) < 0) {
-            fprintf(stderr, "%s: error: section %s (0x%08" PRIx32 "-0x%08" PRIx32 ") needs "
-                    "physical memory up to 0x%08" PRIx32 ", but RAM is %" PRIu32 " KiB "
-                    "(use --mem, or give the section a lower address)\n", path, s->name,
-                    s->addr, last, (uint32_t)(pa + s->size - 1), cpu_mem_size(cpu) >> 10);
-            return -1;
-        }
-        for (size_t j = 0; j < i; j++) {
-            const struct asm_section *t = &img->sections[j];
-            int64_t tpa = load_pa(t->addr);
-            if (t->size && tpa < pa + s->size && pa < tpa + t->size) {
-                fprintf(stderr, "%s: error: sections %s (0x%08" PRIx32 ") and %s (0x%08" PRIx32
-                        ") would share physical memory at 0x%08" PRIx32 "\n", path, t->name,
-                        t->addr, s->name, s->addr, (uint32_t)(pa > tpa ? pa : tpa));
-                return -1;
-            }
-        }
-    }
-    if (img->entry >= KSEG0_BASE && img->entry < KSEG2_BASE)
-        return 0;
-    fprintf(stderr, "%s: error: entry point 0x%08" PRIx32 " is not in kseg0 or kseg1: the "
-            "machine starts unmapped, in kernel mode (name the kernel's entry __start)\n",
-            path, img->entry);
-    return -1;
-}
-
 /* print_stats: the machine's statistics, and the guest OS's if it ran. */
 static void print_stats(FILE *f, struct cpu *cpu, bool guestos)
 {
@@ -304,7 +239,8 @@ static void print_stats(FILE *f, struct cpu *cpu, bool guestos)
             st.walker_writes, st.walker_reads + st.walker_writes);
     if (guestos) {
         struct guestos_stats g;
-        guestos_read_stats(cpu, &g);
+        struct boot_target t = boot_target_cpu(cpu);
+        guestos_read_stats(&t, &g);
         fprintf(f, "guest OS       %" PRIu32 " processes (%" PRIu32 " killed), %" PRIu64
                 " system calls, %" PRIu32 " context switches\n", g.procs, g.killed,
                 st.exceptions[EXC_SYS], g.switches);
@@ -312,24 +248,6 @@ static void print_stats(FILE *f, struct cpu *cpu, bool guestos)
                 " page-table pages mapped in kseg2, %" PRIu32 " frames at most\n",
                 g.faults, g.ptmisses, g.frames_peak);
     }
-}
-
-/* boot_kernel: --kernel FILE: load it and start it as a boot loader would.
- * 0, or -1 with a message. */
-static int boot_kernel(struct cpu *cpu, const char *path)
-{
-    struct asm_image img;
-    int r;
-
-    if (asm_load(path, &img, stderr) != 0)
-        return -1;
-    r = load_kernel(cpu, &img, path);
-    if (r == 0) {
-        cpu_set_pc(cpu, img.entry);
-        cpu_set_reg(cpu, 29, KSEG0_BASE + cpu_mem_size(cpu));
-    }
-    asm_image_free(&img);
-    return r;
 }
 
 int cmd_run(int argc, char **argv)
@@ -347,11 +265,16 @@ int cmd_run(int argc, char **argv)
         fprintf(stderr, "tlbvisor run: %s\n", err);
         return 2;
     }
-    if ((o.kernel ? boot_kernel(cpu, o.kernel)
-                  : guestos_boot(cpu, o.progs, o.nprogs, stderr)) < 0) {
+    struct boot_target target = boot_target_cpu(cpu);
+    uint32_t entry;
+    if ((o.kernel ? kernel_load(&target, o.kernel, stderr, &entry)
+                  : guestos_load(&target, o.progs, o.nprogs, stderr, &entry)) < 0) {
         cpu_free(cpu);
         return 1;
     }
+    cpu_set_pc(cpu, entry);
+    if (o.kernel)
+        cpu_set_reg(cpu, 29, KSEG0_BASE + cpu_mem_size(cpu));
     host_console_attach(cpu);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

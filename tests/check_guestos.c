@@ -198,7 +198,8 @@ START_TEST(test_hello_and_stats)
     con.out[con.nout] = 0;
     ck_assert_str_eq(con.out, "hi\n");
     struct guestos_stats g;
-    guestos_read_stats(m, &g);
+    struct boot_target t = boot_target_cpu(m);
+    guestos_read_stats(&t, &g);
     ck_assert_uint_eq(g.procs, 1);
     ck_assert_uint_eq(g.killed, 0);
     ck_assert_uint_eq(g.frames, 0);        /* everything freed at exit */
