@@ -186,6 +186,7 @@ void cpu_exception(struct cpu *c, unsigned code, uint32_t bad, unsigned flags)
         t.bd = bd;
         t.badvaddr = bad;
         t.refill = refill;
+        t.fetch = (flags & EXF_FETCH) != 0;
         t.ce = ce;
         if (c->trap_fn(c->trap_ctx, c, &t) == CPU_TRAP_STOP && c->stop == NO_STOP)
             c->stop = CPU_STOP_TRAP;

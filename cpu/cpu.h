@@ -267,6 +267,7 @@ struct cpu_trap {
     uint32_t badvaddr;       /* for address and TLB exceptions */
     uint32_t insn;           /* the instruction word, if it was fetched */
     bool refill;             /* a TLB miss that would use the refill vector */
+    bool fetch;              /* the fault was fetching the instruction itself */
     unsigned ce;             /* coprocessor number, for CpU */
 };
 enum cpu_trap_action { CPU_TRAP_RESUME, CPU_TRAP_STOP };

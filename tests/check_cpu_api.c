@@ -453,6 +453,7 @@ START_TEST(test_trap_record)
     ck_assert_uint_eq(r.last.badvaddr, 0x00700010);
     ck_assert_uint_eq(r.last.insn, w);
     ck_assert(r.last.refill);
+    ck_assert(!r.last.fetch);
     ck_assert_uint_eq(r.epc, H_CODE_VA + 4);
     ck_assert(r.cause & CAUSE_BD);
     ck_assert_uint_eq(r.badvaddr, 0x00700010);
@@ -491,6 +492,17 @@ START_TEST(test_trap_record)
     ck_assert_uint_eq(r.last.code, EXC_ADES);
     ck_assert_uint_eq(r.last.badvaddr, H_DATA_VA + 2);
     ck_assert_uint_eq(r.badvaddr, H_DATA_VA + 2);
+    ck_assert(!r.last.fetch);
+
+    /* a fetch fault: fetch set, no instruction word */
+    r.n = 0;
+    cpu_set_cp0(M, CP0_STATUS, 0);
+    cpu_set_pc(M, 0x00900000);
+    ck_assert_int_eq(cpu_run(M, 10), CPU_STOP_TRAP);
+    ck_assert_uint_eq(r.last.code, EXC_TLBL);
+    ck_assert(r.last.fetch);
+    ck_assert_uint_eq(r.last.insn, 0);
+    ck_assert_uint_eq(r.last.badvaddr, 0x00900000);
 }
 END_TEST
 
@@ -527,6 +539,7 @@ START_TEST(test_trap_npc_delay_resume)
         enc_i(OP_ADDIU, R_S1, R_S1, 1), enc_i(OP_ADDIU, R_S2, R_S2, 1)), CPU_STOP_BUDGET);
     ck_assert_int_eq(d.n, 1);
     ck_assert(d.t.bd);
+    ck_assert(!d.t.fetch);
     ck_assert_uint_eq(d.t.pc, H_CODE_VA + 8);
     ck_assert_uint_eq(d.t.npc, H_CODE_VA + 16);
     ck_assert_uint_eq(cpu_reg(M, R_T1), 0x1234);
