@@ -36,14 +36,16 @@ DEBIAN_PACKAGES := build-essential pkg-config check libsubunit-dev \
 
 # ---- sources, a list per component ------------------------------------------
 CPU_SRCS  := $(wildcard cpu/*.c)
+VMM_SRCS  := $(wildcard vmm/*.c)
 ASM_SRCS  := $(wildcard asm/*.c)
 DBG_SRCS  := $(filter-out debugger/main.c,$(wildcard debugger/*.c))
 TEST_SRCS := $(wildcard tests/check_*.c)
 
 CPU_OBJS  := $(CPU_SRCS:%.c=$(BUILD)/%.o)
+VMM_OBJS  := $(VMM_SRCS:%.c=$(BUILD)/%.o)
 ASM_OBJS  := $(ASM_SRCS:%.c=$(BUILD)/%.o)
 DBG_OBJS  := $(DBG_SRCS:%.c=$(BUILD)/%.o)
-LIB_OBJS  := $(CPU_OBJS) $(ASM_OBJS) $(DBG_OBJS)
+LIB_OBJS  := $(CPU_OBJS) $(VMM_OBJS) $(ASM_OBJS) $(DBG_OBJS)
 TESTS     := $(TEST_SRCS:tests/%.c=$(BUILD)/tests/%)
 
 TLBVISOR  := $(BUILD)/tlbvisor
@@ -97,6 +99,10 @@ $(BUILD)/tests/check_cpu%: $(BUILD)/tests/check_cpu%.o $(CPU_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
 
 $(BUILD)/tests/check_asm%: $(BUILD)/tests/check_asm%.o $(ASM_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
+
+# check_vmm* links the VMM and the machine it runs on (vmm/ depends on cpu/ only).
+$(BUILD)/tests/check_vmm%: $(BUILD)/tests/check_vmm%.o $(VMM_OBJS) $(CPU_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
 
 $(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB_OBJS) $(BUILD)/guestos/image.o

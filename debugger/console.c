@@ -69,13 +69,18 @@ static void host_write(void *ctx, uint8_t byte)
     putchar(byte);
 }
 
-void host_console_attach(struct cpu *cpu)
+const struct cpu_console_ops *host_console_ops(void)
 {
     static const struct cpu_console_ops ops = {
         host_read, host_ready, host_write, host_wait,
     };
     in.tty = isatty(STDIN_FILENO);
-    cpu_set_console(cpu, &ops, NULL);
+    return &ops;
+}
+
+void host_console_attach(struct cpu *cpu)
+{
+    cpu_set_console(cpu, host_console_ops(), NULL);
 }
 
 void host_console_flush(void)

@@ -11,6 +11,10 @@
 
 #include "cpu/cpu.h"
 
+/* host_console_ops: the host console as a back end (ctx NULL), for the VMM's
+ * virtual consoles. */
+const struct cpu_console_ops *host_console_ops(void);
+
 /* host_console_attach: connect cpu's console to stdin/stdout. */
 void host_console_attach(struct cpu *cpu);
 /* host_console_flush: write out what the guest printed so far. */

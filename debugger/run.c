@@ -23,6 +23,7 @@
 #include "debugger/boot.h"
 #include "debugger/commands.h"
 #include "debugger/console.h"
+#include "vmm/vmm.h"
 
 #define RUN_EXIT_BUDGET       124
 #define RUN_EXIT_GUEST_ERROR  125
@@ -64,9 +65,12 @@ struct run_opts {
     const char *kernel;
     char **progs;            /* the programs, for the guest OS */
     int nprogs;
-    struct cpu_config cfg;
+    struct cpu_config cfg;   /* the machine (mem_size: --mem) */
+    bool mem_given;
     uint64_t max_insns;      /* 0: no limit */
     bool stats;
+    bool bare;
+    struct vmm_config vmm;
 };
 
 static volatile sig_atomic_t interrupted;
@@ -139,6 +143,9 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
     memset(o, 0, sizeof *o);
     o->cfg.mem_size = CPU_MEM_DEFAULT;
     o->cfg.mmu = CPU_MMU_SOFT;
+    o->vmm.nvms = 1;
+    o->vmm.guest_mem = CPU_MEM_DEFAULT;
+    o->vmm.asid = VMM_ASID_TAG;
 
     for (int i = 1; i < argc; i++) {
         bool bad = false;
@@ -168,6 +175,36 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
                 fprintf(stderr, "tlbvisor run: --mem: '%s' is not a size (try 16M)\n", v);
                 return -1;
             }
+            o->mem_given = true;
+        } else if ((v = option_value(argc, argv, &i, "--vm-mem", &bad))) {
+            if (parse_size(v, &o->vmm.guest_mem) < 0) {
+                fprintf(stderr, "tlbvisor run: --vm-mem: '%s' is not a size (try 16M)\n", v);
+                return -1;
+            }
+        } else if ((v = option_value(argc, argv, &i, "--vms", &bad))) {
+            uint64_t n;
+            if (parse_u64(v, &n) < 0 || n < 1 || n > VMM_MAX_VMS) {
+                fprintf(stderr, "tlbvisor run: --vms must be from 1 to %d, not '%s'\n",
+                        VMM_MAX_VMS, v);
+                return -1;
+            }
+            o->vmm.nvms = (unsigned)n;
+        } else if ((v = option_value(argc, argv, &i, "--quantum", &bad))) {
+            if (parse_u64(v, &o->vmm.quantum) < 0 || o->vmm.quantum == 0) {
+                fprintf(stderr, "tlbvisor run: --quantum: '%s' is not a positive number\n", v);
+                return -1;
+            }
+        } else if ((v = option_value(argc, argv, &i, "--asid", &bad))) {
+            if (!strcmp(v, "tag"))
+                o->vmm.asid = VMM_ASID_TAG;
+            else if (!strcmp(v, "flush"))
+                o->vmm.asid = VMM_ASID_FLUSH;
+            else {
+                fprintf(stderr, "tlbvisor run: --asid must be 'tag' or 'flush', not '%s'\n", v);
+                return -1;
+            }
+        } else if (!strcmp(argv[i], "--check-isolation")) {
+            o->vmm.check = true;
         } else if ((v = option_value(argc, argv, &i, "--max-insns", &bad))) {
             if (parse_u64(v, &o->max_insns) < 0 || o->max_insns == 0) {
                 fprintf(stderr, "tlbvisor run: --max-insns: '%s' is not a positive number\n", v);
@@ -176,7 +213,7 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
         } else if (!strcmp(argv[i], "--stats")) {
             o->stats = true;
         } else if (!strcmp(argv[i], "--bare")) {
-            ;                /* the VMM is not there yet: every run is bare */
+            o->bare = true;
         } else if (bad) {
             return -1;
         } else if (argv[i][0] == '-') {
@@ -204,11 +241,16 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
         fputs("tlbvisor run: no program given (see tlbvisor run --help)\n", stderr);
         return -1;
     }
+    if (o->cfg.mmu == CPU_MMU_WALKER && !o->bare) {
+        fputs("tlbvisor run: --mmu walker runs on the bare machine until the VMM learns "
+              "shadow and nested paging; add --bare\n", stderr);
+        return -1;
+    }
     return 0;
 }
 
-/* print_stats: the machine's statistics, and the guest OS's if it ran. */
-static void print_stats(FILE *f, struct cpu *cpu, bool guestos)
+/* print_stats: the machine's statistics. */
+static void print_stats(FILE *f, struct cpu *cpu)
 {
     struct cpu_stats st;
     uint64_t total = 0;
@@ -237,45 +279,173 @@ static void print_stats(FILE *f, struct cpu *cpu, bool guestos)
     fprintf(f, "walker         %" PRIu64 " walks, %" PRIu64 " PTE reads, %" PRIu64
             " A/D writes, %" PRIu64 " memory references\n", st.walks, st.walker_reads,
             st.walker_writes, st.walker_reads + st.walker_writes);
-    if (guestos) {
+}
+
+/* ---- running, on the bare machine or under the VMM ------------------------------------- */
+
+enum run_end { END_HALT, END_ERROR, END_BUDGET };
+
+struct session {
+    struct run_opts *o;
+    struct cpu *cpu;
+    struct vmm *vmm;         /* NULL: bare */
+};
+
+static enum run_end run_chunk(struct session *s, uint64_t n)
+{
+    if (s->vmm) {
+        switch (vmm_run(s->vmm, n)) {
+        case VMM_STOP_HALT:   return END_HALT;
+        case VMM_STOP_ERROR:  return END_ERROR;
+        default:              return END_BUDGET;
+        }
+    }
+    switch (cpu_run(s->cpu, n)) {
+    case CPU_STOP_HALT:   return END_HALT;
+    case CPU_STOP_BUDGET: return END_BUDGET;
+    default:              return END_ERROR;   /* no breakpoints or trap hook here */
+    }
+}
+
+/* vmm_target: a boot target writing VM k's guest-physical memory. */
+struct vm_ref { struct vmm *vmm; unsigned k; };
+static int vm_write(void *ctx, uint32_t pa, const void *src, size_t n)
+{
+    struct vm_ref *r = ctx;
+    return vmm_gpa_write(r->vmm, r->k, pa, src, n);
+}
+static int vm_read(void *ctx, uint32_t pa, void *dst, size_t n)
+{
+    struct vm_ref *r = ctx;
+    return vmm_gpa_read(r->vmm, r->k, pa, dst, n);
+}
+
+/* boot: load what o asks for into the bare machine or into every VM. */
+static int boot(struct session *s)
+{
+    struct run_opts *o = s->o;
+    unsigned n = s->vmm ? vmm_nvms(s->vmm) : 1;
+
+    for (unsigned k = 0; k < n; k++) {
+        struct vm_ref ref = { s->vmm, k };
+        struct boot_target t = s->vmm
+            ? (struct boot_target){ vm_write, vm_read, vmm_guest_mem(s->vmm), &ref }
+            : boot_target_cpu(s->cpu);
+        uint32_t entry;
+        if ((o->kernel ? kernel_load(&t, o->kernel, stderr, &entry)
+                       : guestos_load(&t, o->progs, o->nprogs, stderr, &entry)) < 0)
+            return -1;
+        if (s->vmm) {
+            vmm_vm_start(s->vmm, k, entry);
+            if (o->kernel)
+                vmm_vm_set_reg(s->vmm, k, 29, KSEG0_BASE + t.mem_size);
+        } else {
+            cpu_set_pc(s->cpu, entry);
+            if (o->kernel)
+                cpu_set_reg(s->cpu, 29, KSEG0_BASE + t.mem_size);
+        }
+    }
+    return 0;
+}
+
+static void print_vmm_stats(FILE *f, struct session *s)
+{
+    struct vmm_stats st;
+    unsigned n = vmm_nvms(s->vmm);
+
+    vmm_get_stats(s->vmm, &st);
+    fprintf(f, "VMM            %" PRIu64 " world switches, %" PRIu64 " real-TLB flushes (%"
+            PRIu64 " ASID rollovers)\n", st.world_switches, st.tlb_flushes, st.asid_rollovers);
+    for (unsigned k = 0; k < n; k++) {
+        const struct vmm_vm_stats *v = &st.vm[k];
+        const char *sep = "";
+        char who[16] = "";
+        if (n > 1)
+            snprintf(who, sizeof who, "vm%u ", k);
+        fprintf(f, "%-15s%" PRIu64 " guest instructions; exits:", n > 1 ? who : "",
+                v->insns);
+        for (unsigned e = 0; e < EXIT_COUNT; e++)
+            if (v->exits[e]) {
+                fprintf(f, "%s %s %" PRIu64, sep, vmm_exit_name(e), v->exits[e]);
+                sep = ",";
+            }
+        fprintf(f, "\n%-15semulated:", "");
+        sep = "";
+        for (unsigned e = 0; e < EMUL_COUNT; e++)
+            if (v->emulated[e]) {
+                fprintf(f, "%s %s %" PRIu64, sep, vmm_emul_name(e), v->emulated[e]);
+                sep = ",";
+            }
+        fprintf(f, "\n%-15s%" PRIu64 " hidden fills; reflected:", "", v->hidden_fills);
+        sep = "";
+        for (unsigned c = 0; c < CPU_NEXC; c++)
+            if (v->reflected[c]) {
+                fprintf(f, "%s %s %" PRIu64, sep, cpu_exc_name(c), v->reflected[c]);
+                sep = ",";
+            }
+        fprintf(f, "\n");
+    }
+}
+
+static void print_guestos_stats(FILE *f, struct session *s)
+{
+    unsigned n = s->vmm ? vmm_nvms(s->vmm) : 1;
+
+    for (unsigned k = 0; k < n; k++) {
+        struct vm_ref ref = { s->vmm, k };
+        struct boot_target t = s->vmm
+            ? (struct boot_target){ vm_write, vm_read, vmm_guest_mem(s->vmm), &ref }
+            : boot_target_cpu(s->cpu);
         struct guestos_stats g;
-        struct boot_target t = boot_target_cpu(cpu);
+        char who[16] = "";
         guestos_read_stats(&t, &g);
-        fprintf(f, "guest OS       %" PRIu32 " processes (%" PRIu32 " killed), %" PRIu64
-                " system calls, %" PRIu32 " context switches\n", g.procs, g.killed,
-                st.exceptions[EXC_SYS], g.switches);
-        fprintf(f, "guest memory   %" PRIu32 " page faults (demand zero), %" PRIu32
-                " page-table pages mapped in kseg2, %" PRIu32 " frames at most\n",
-                g.faults, g.ptmisses, g.frames_peak);
+        if (n > 1)
+            snprintf(who, sizeof who, " vm%u", k);
+        fprintf(f, "guest OS%-7s%" PRIu32 " processes (%" PRIu32 " killed), %" PRIu32
+                " context switches, %" PRIu32 " page faults (demand zero), %" PRIu32
+                " page-table pages mapped in kseg2, %" PRIu32 " frames at most\n", who,
+                g.procs, g.killed, g.switches, g.faults, g.ptmisses, g.frames_peak);
     }
 }
 
 int cmd_run(int argc, char **argv)
 {
     struct run_opts o;
-    struct cpu *cpu;
+    struct session s = { &o, NULL, NULL };
     const char *err;
-    enum cpu_stop stop;
+    enum run_end end = END_BUDGET;
     int status;
 
     if (parse_run_args(argc, argv, &o) < 0)
         return 2;
-    cpu = cpu_new(&o.cfg, &err);
-    if (!cpu) {
+    if (!o.bare && !o.mem_given) {
+        /* the machine: room for every VM, and a megabyte to spare */
+        uint64_t need = (uint64_t)o.vmm.nvms * o.vmm.guest_mem + (1u << 20);
+        o.cfg.mem_size = need > CPU_MEM_MAX ? CPU_MEM_MAX : (uint32_t)need;
+    }
+    s.cpu = cpu_new(&o.cfg, &err);
+    if (!s.cpu) {
         fprintf(stderr, "tlbvisor run: %s\n", err);
         return 2;
     }
-    struct boot_target target = boot_target_cpu(cpu);
-    uint32_t entry;
-    if ((o.kernel ? kernel_load(&target, o.kernel, stderr, &entry)
-                  : guestos_load(&target, o.progs, o.nprogs, stderr, &entry)) < 0) {
-        cpu_free(cpu);
+    if (!o.bare) {
+        s.vmm = vmm_new(s.cpu, &o.vmm, host_console_ops(), NULL, &err);
+        if (!s.vmm) {
+            fprintf(stderr, "tlbvisor run: %s: %u VM%s of %" PRIu32 " KiB need %" PRIu64
+                    " KiB; the machine has %" PRIu32 " KiB (use --mem or --vm-mem)\n", err,
+                    o.vmm.nvms, o.vmm.nvms > 1 ? "s" : "", o.vmm.guest_mem >> 10,
+                    (uint64_t)o.vmm.nvms * (o.vmm.guest_mem >> 10), o.cfg.mem_size >> 10);
+            cpu_free(s.cpu);
+            return 2;
+        }
+    } else {
+        host_console_attach(s.cpu);
+    }
+    if (boot(&s) < 0) {
+        vmm_free(s.vmm);
+        cpu_free(s.cpu);
         return 1;
     }
-    cpu_set_pc(cpu, entry);
-    if (o.kernel)
-        cpu_set_reg(cpu, 29, KSEG0_BASE + cpu_mem_size(cpu));
-    host_console_attach(cpu);
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
@@ -285,8 +455,8 @@ int cmd_run(int argc, char **argv)
     uint64_t left = o.max_insns ? o.max_insns : UINT64_MAX;
     for (;;) {
         uint64_t n = left < RUN_CHUNK ? left : RUN_CHUNK;
-        stop = cpu_run(cpu, n);
-        if (stop != CPU_STOP_BUDGET)
+        end = run_chunk(&s, n);
+        if (end != END_BUDGET)
             break;
         if (left != UINT64_MAX)
             left -= n;
@@ -296,33 +466,36 @@ int cmd_run(int argc, char **argv)
     host_console_flush();
 
     struct cpu_stats st;
-    cpu_get_stats(cpu, &st);
-    switch (stop) {
-    case CPU_STOP_HALT:
-        status = (int)(cpu_exit_status(cpu) & 0xff);
+    cpu_get_stats(s.cpu, &st);
+    switch (end) {
+    case END_HALT:
+        status = (int)((s.vmm ? vmm_exit_status(s.vmm, 0) : cpu_exit_status(s.cpu)) & 0xff);
         break;
-    case CPU_STOP_ERROR:
-        fprintf(stderr, "tlbvisor: guest error: %s\n", cpu_error(cpu));
+    case END_ERROR:
+        fprintf(stderr, "tlbvisor: guest error: %s\n",
+                s.vmm ? vmm_error(s.vmm) : cpu_error(s.cpu));
         status = RUN_EXIT_GUEST_ERROR;
         break;
-    case CPU_STOP_BUDGET:
+    default:
         if (interrupted) {
             fprintf(stderr, "tlbvisor: interrupted at pc 0x%08" PRIx32 " after %" PRIu64
-                    " instructions\n", cpu_pc(cpu), st.steps);
+                    " instructions\n", cpu_pc(s.cpu), st.steps);
             status = RUN_EXIT_INTERRUPTED;
         } else {
             fprintf(stderr, "tlbvisor: stopped after %" PRIu64 " instructions (--max-insns) "
-                    "at pc 0x%08" PRIx32 "\n", st.steps, cpu_pc(cpu));
+                    "at pc 0x%08" PRIx32 "\n", st.steps, cpu_pc(s.cpu));
             status = RUN_EXIT_BUDGET;
         }
         break;
-    default:                 /* no breakpoints or trap hook here */
-        fprintf(stderr, "tlbvisor: the machine stopped unexpectedly (%d)\n", (int)stop);
-        status = RUN_EXIT_GUEST_ERROR;
-        break;
     }
-    if (o.stats)
-        print_stats(stderr, cpu, !o.kernel);
-    cpu_free(cpu);
+    if (o.stats) {
+        print_stats(stderr, s.cpu);
+        if (s.vmm)
+            print_vmm_stats(stderr, &s);
+        if (!o.kernel)
+            print_guestos_stats(stderr, &s);
+    }
+    vmm_free(s.vmm);
+    cpu_free(s.cpu);
     return status;
 }

@@ -76,16 +76,17 @@ parentcrash|139|streams|no|t|parentcrash.s
 # process without "write to read-only page") is fixed in main (07f7bc7).
 KNOWN_BUGS=''
 
-MODES='--mmu soft
---mmu walker
---mmu walker --levels 3
---mmu walker --levels 4'
+MODES='--bare --mmu soft
+--mmu soft --check-isolation
+--bare --mmu walker
+--bare --mmu walker --levels 3
+--bare --mmu walker --levels 4'
 
 pass=0
 fail=0
 xfail=0
-# per-mode counters: p0..p3, f0..f3
-p0=0 p1=0 p2=0 p3=0 f0=0 f1=0 f2=0 f3=0
+# per-mode counters: p0..p4, f0..f4
+p0=0 p1=0 p2=0 p3=0 p4=0 f0=0 f1=0 f2=0 f3=0 f4=0
 
 # streams FILE: FILE's lines grouped by writer, each group in its order.
 streams() {
@@ -247,6 +248,6 @@ fi
 echo "guestos: programs $samples_pass passed, $samples_fail failed;" \
      "fault isolation $((pass - samples_pass)) passed, $((fail - samples_fail)) failed;" \
      "$xfail known guest OS bugs (XFAIL)"
-echo "guestos: by mode: soft $p0/$((p0 + f0)), walker $p1/$((p1 + f1))," \
-     "walker 3 levels $p2/$((p2 + f2)), walker 4 levels $p3/$((p3 + f3)); $spim_line"
+echo "guestos: by mode: bare soft $p0/$((p0 + f0)), VMM soft $p1/$((p1 + f1))," \
+     "bare walker $p2/$((p2 + f2)), 3 levels $p3/$((p3 + f3)), 4 levels $p4/$((p4 + f4)); $spim_line"
 [ "$fail" = 0 ] && [ "$spim_fail" = 0 ]

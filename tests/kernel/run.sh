@@ -3,9 +3,11 @@
 #
 # Each NAME.s here runs once per "# run: ARGS" line at its top, as
 #     tlbvisor run --kernel NAME.s ARGS --stats < NAME.in (or /dev/null)
-# Its stdout must equal NAME.out and its exit status the "# status: N" line.
-# Each run is made twice: the statistics (stderr) must be identical, since
-# the machine is deterministic.
+# on the bare machine (--bare) and, unless ARGS ask for the walker, inside
+# a VM (the default; --mem in ARGS is then the VM's memory, --vm-mem), with
+# the isolation checker on.  Its stdout must equal NAME.out and its exit
+# status the "# status: N" line, in both.  Each run is made twice: the
+# statistics (stderr) must be identical, since the machine is deterministic.
 set -u
 tlbvisor=${1:?usage: tests/kernel/run.sh /path/to/tlbvisor}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -19,7 +21,13 @@ for src in "$here"/*.s; do
     want_status=$(sed -n 's/^# status: *//p' "$src" | head -n 1)
     input=/dev/null
     [ -f "$here/$name.in" ] && input="$here/$name.in"
-    grep '^# run:' "$src" | sed 's/^# run:[ ]*//' > "$tmp/runs"
+    grep '^# run:' "$src" | sed 's/^# run:[ ]*//' | while IFS= read -r args; do
+        echo "--bare $args"
+        case " $args " in
+        *" --mmu walker "*) ;;
+        *) echo "--check-isolation $args" | sed 's/--mem /--vm-mem /' ;;
+        esac
+    done > "$tmp/runs"
     while IFS= read -r args; do
         label="$name.s ${args:-(defaults)}"
         # shellcheck disable=SC2086

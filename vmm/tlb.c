@@ -1,0 +1,176 @@
+/*
+ * tlb.c -- the virtual TLBs, the real TLB, real ASIDs, and the isolation check.
+ *
+ * The real TLB holds only what the VMM put there: for the running VM,
+ * entries made from its virtual TLB (VPN -> pmap[PFN]) and its hidden kseg
+ * fills; in tag mode, other VMs' entries too, under their own real ASIDs.
+ * The VMM never sets G in a real entry (a global entry would match every
+ * VM).  It remembers where each real entry came from (rmeta), so that when
+ * the guest overwrites a virtual entry, the real entries made from it go
+ * too.
+ *
+ * Real ASIDs: each (VM, guest ASID) gets one, from 1 to 255, on first use.
+ * When they run out the VMM flushes the real TLB and starts again (a
+ * rollover).  In flush mode every world switch does the same.
+ */
+#include <string.h>
+
+#include "vmm/internal.h"
+
+/* ---- the virtual TLB -------------------------------------------------------------------- */
+
+int vtlb_lookup(const struct vm *vm, uint32_t va, uint32_t asid)
+{
+    for (int i = 0; i < NTLB; i++) {
+        const struct cpu_tlb_entry *e = &vm->vtlb[i];
+        if ((e->hi ^ va) & ENTRYHI_VPN)
+            continue;
+        if (!(e->lo & ENTRYLO_G) && (e->hi & ENTRYHI_ASID) != asid)
+            continue;
+        return i;                            /* the first match, as the machine does */
+    }
+    return -1;
+}
+
+/* Drop every real entry made from virtual entry vidx of vm. */
+static void rtlb_drop_origin(struct vmm *m, const struct vm *vm, int vidx)
+{
+    for (unsigned r = 0; r < NTLB; r++) {
+        if (m->rmeta[r].vm == (int)vm->id && m->rmeta[r].vidx == vidx) {
+            struct cpu_tlb_entry e = { KSEG0_BASE + (r << 12), 0, false, false };
+            cpu_tlb_write(m->cpu, r, &e);
+            m->rmeta[r].vm = -1;
+        }
+    }
+}
+
+/* Whether a virtual entry can be put in the real TLB: kseg0 and kseg1 are
+ * the VMM's to map (PA = VA - base), whatever the guest's TLB says. */
+static bool mappable(uint32_t va)
+{
+    return va < KSEG0_BASE || va >= KSEG2_BASE;
+}
+
+void vtlb_write(struct vmm *m, struct vm *vm, unsigned i)
+{
+    struct cpu_tlb_entry *e = &vm->vtlb[i % NTLB];
+    uint32_t asid = vm->cp0.entryhi & ENTRYHI_ASID;
+
+    rtlb_drop_origin(m, vm, (int)(i % NTLB));
+    e->hi = vm->cp0.entryhi & (ENTRYHI_VPN | ENTRYHI_ASID);
+    e->lo = vm->cp0.entrylo & ENTRYLO_MASK;
+    /* Install it at once when it is for the running address space: the
+     * guest's refill handler is about to eret into the access. */
+    if (vm == m->cur && (e->lo & ENTRYLO_V) && mappable(e->hi) &&
+        ((e->lo & ENTRYLO_G) || (e->hi & ENTRYHI_ASID) == asid) &&
+        (e->lo >> 12) < vm->npages)
+        rtlb_install(m, vm, e->hi, vm->pmap[e->lo >> 12], (e->lo & ENTRYLO_D) != 0,
+                     (int)(i % NTLB));
+}
+
+void vtlb_read(struct vmm *m, struct vm *vm)
+{
+    const struct cpu_tlb_entry *e = &vm->vtlb[vm->cp0.index & INDEX_MASK];
+    vm->cp0.entryhi = e->hi;
+    vm->cp0.entrylo = e->lo;
+    rasid_update(m);                         /* tlbr loads the entry's ASID */
+}
+
+void vtlb_probe(struct vmm *m, struct vm *vm)
+{
+    int i = vtlb_lookup(vm, vm->cp0.entryhi, vm->cp0.entryhi & ENTRYHI_ASID);
+    (void)m;
+    vm->cp0.index = i < 0 ? INDEX_P : (uint32_t)i;
+}
+
+void vtlb_invalidate_va(struct vmm *m, struct vm *vm, uint32_t va)
+{
+    for (unsigned i = 0; i < NTLB; i++) {
+        if (((vm->vtlb[i].hi ^ va) & ENTRYHI_VPN) == 0) {
+            rtlb_drop_origin(m, vm, (int)i);
+            vm->vtlb[i].hi = KSEG0_BASE + (i << 12);
+            vm->vtlb[i].lo = 0;
+        }
+    }
+}
+
+/* ---- the real TLB ----------------------------------------------------------------------------- */
+
+void rtlb_install(struct vmm *m, struct vm *vm, uint32_t va, uint32_t mfn, bool dirty, int vidx)
+{
+    struct cpu_tlb_entry e = { 0 };
+    unsigned r;
+
+    e.hi = (va & ENTRYHI_VPN) | m->cur_rasid;
+    e.lo = mfn << 12 | ENTRYLO_V | (dirty ? ENTRYLO_D : 0);
+    for (r = 0; r < NTLB; r++) {             /* replace the same page, never duplicate it */
+        struct cpu_tlb_entry old;
+        cpu_tlb_read(m->cpu, r, &old);
+        if (old.hi == e.hi && (old.lo & ENTRYLO_V))
+            break;
+    }
+    if (r == NTLB) {
+        r = m->rnext;
+        m->rnext = (m->rnext + 1) % NTLB;
+    }
+    cpu_tlb_write(m->cpu, r, &e);
+    m->rmeta[r].vm = (int)vm->id;
+    m->rmeta[r].vidx = vidx;
+}
+
+void rtlb_flush(struct vmm *m)
+{
+    for (unsigned r = 0; r < NTLB; r++) {
+        struct cpu_tlb_entry e = { KSEG0_BASE + (r << 12), 0, false, false };
+        cpu_tlb_write(m->cpu, r, &e);
+        m->rmeta[r].vm = -1;
+    }
+    for (unsigned k = 0; k < m->nvms; k++)
+        memset(m->vms[k].asid_map, 0, sizeof m->vms[k].asid_map);
+    m->next_rasid = 1;
+    m->st.tlb_flushes++;
+}
+
+uint32_t rasid_of(struct vmm *m, struct vm *vm, uint32_t gasid)
+{
+    if (!vm->asid_map[gasid]) {
+        if (m->next_rasid > ENTRYHI_ASID) {  /* every real ASID is taken: start again */
+            rtlb_flush(m);
+            m->st.asid_rollovers++;
+        }
+        vm->asid_map[gasid] = (uint8_t)m->next_rasid++;
+    }
+    return vm->asid_map[gasid];
+}
+
+void rasid_update(struct vmm *m)
+{
+    m->cur_rasid = rasid_of(m, m->cur, m->cur->cp0.entryhi & ENTRYHI_ASID);
+    cpu_set_cp0(m->cpu, CP0_ENTRYHI, m->cur_rasid);
+}
+
+/* ---- the isolation invariant ------------------------------------------------------------------ */
+
+void vmm_check_invariant(struct vmm *m)
+{
+    if ((cpu_cp0(m->cpu, CP0_ENTRYHI) & ENTRYHI_ASID) != m->cur_rasid) {
+        vmm_fail(m, "isolation check: the real ASID is %u, not VM %u's %u",
+                 cpu_cp0(m->cpu, CP0_ENTRYHI) & ENTRYHI_ASID, m->cur->id, m->cur_rasid);
+        return;
+    }
+    for (unsigned r = 0; r < NTLB; r++) {
+        struct cpu_tlb_entry e;
+        cpu_tlb_read(m->cpu, r, &e);
+        if (!(e.lo & ENTRYLO_V))
+            continue;
+        if (!(e.lo & ENTRYLO_G) && (e.hi & ENTRYHI_ASID) != m->cur_rasid)
+            continue;                        /* cannot match while this VM runs */
+        uint32_t mfn = e.lo >> 12;
+        if (mfn >= m->mframes || m->owner[mfn] != (int)m->cur->id) {
+            vmm_fail(m, "isolation check: real TLB entry %u maps VA 0x%08x to machine "
+                     "frame 0x%05x, which VM %u does not own", r, e.hi & ENTRYHI_VPN, mfn,
+                     m->cur->id);
+            return;
+        }
+    }
+}

@@ -1,0 +1,392 @@
+/*
+ * trap.c -- the VMM's trap hook: every exception of a running VM comes here.
+ *
+ * The guest kernel runs in supervisor mode, so each privileged instruction
+ * raises CpU and is emulated on the vCPU; every address it uses goes
+ * through the TLB, so its unmapped segments are filled by the VMM (kseg0,
+ * kseg1 RAM) or emulated (kseg1 devices).  A TLB miss on a mapped address
+ * is served from the VM's virtual TLB when the guest has the entry (the
+ * real TLB lost it: a hidden miss), else reflected to the guest's own
+ * handler.  Everything else the guest would see on the bare machine is
+ * reflected to it, with the vCPU's EPC/Cause/BadVAddr/EXL set as the
+ * hardware would.
+ *
+ * Transparent work (hidden fills, emulation) resumes the guest exactly
+ * where the bare machine would be, delay slots included (trap->npc,
+ * cpu_set_pc_delay), so that its instruction count stays exact.
+ */
+#include "cpu/isa.h"
+#include "vmm/internal.h"
+
+/* ---- reflection: what the hardware would have done, on the vCPU ------------------------ */
+
+void vmm_reflect(struct vmm *m, struct vm *vm, unsigned code, unsigned ce, uint32_t badva,
+                 unsigned flags, uint32_t epc, bool bd)
+{
+    struct vcp0 *v = &vm->cp0;
+    bool refill = (flags & RF_REFILL) && !(v->status & STATUS_EXL);
+    uint32_t vec = refill ? VEC_REFILL : VEC_GENERAL;
+
+    if (!(v->status & STATUS_EXL)) {
+        v->epc = epc;
+        v->cause = bd ? v->cause | CAUSE_BD : v->cause & ~CAUSE_BD;
+    }
+    v->cause = (v->cause & ~(CAUSE_EXC | CAUSE_CE)) |
+               (uint32_t)code << CAUSE_EXC_SHIFT | (uint32_t)ce << CAUSE_CE_SHIFT;
+    if (flags & (RF_BADVA | RF_TLB))
+        v->badvaddr = badva;
+    if (flags & RF_TLB) {
+        v->entryhi = (v->entryhi & ENTRYHI_ASID) | (badva & ENTRYHI_VPN);
+        v->context = (v->context & CONTEXT_PTEBASE) | ((badva >> 10) & CONTEXT_BADVPN);
+    }
+    v->status |= STATUS_EXL;
+    vm->st.reflected[code]++;
+    if (code != EXC_INT)
+        vm->faults++;
+    vmm_resume(m, vm, (struct resume){ vec, vec + 4, false });
+}
+
+/* reflect_trap: give the guest the exception the real CPU just took. */
+static void reflect_trap(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
+                         unsigned code, unsigned flags)
+{
+    vm->st.exits[code == EXC_TLBL || code == EXC_TLBS || code == EXC_MOD
+                 ? EXIT_TLB_GUEST : EXIT_EXCEPTION]++;
+    vmm_reflect(m, vm, code, t->ce, t->badvaddr, flags, t->epc, t->bd);
+}
+
+/* A bus error where the bare machine would raise one. */
+static void reflect_bus(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
+{
+    vm->st.exits[EXIT_EXCEPTION]++;
+    vmm_reflect(m, vm, t->fetch ? EXC_IBE : EXC_DBE, 0, 0, 0, t->epc, t->bd);
+}
+
+static struct resume retry(const struct cpu_trap *t)
+{
+    return (struct resume){ t->pc, t->npc, t->bd };
+}
+
+static struct resume after(const struct cpu_trap *t)
+{
+    return (struct resume){ t->npc, t->npc + 4, false };
+}
+
+/* ---- the vCPU's CP0 ----------------------------------------------------------------------- */
+
+uint32_t vcp0_read(struct vmm *m, struct vm *vm, unsigned reg)
+{
+    const struct vcp0 *v = &vm->cp0;
+    switch (reg) {
+    case CP0_INDEX:    return v->index;
+    case CP0_RANDOM:   return vm_random(vm);
+    case CP0_ENTRYLO:  return v->entrylo;
+    case CP0_CONTEXT:  return v->context;
+    case CP0_WIRED:    return v->wired;
+    case CP0_BADVADDR: return v->badvaddr;
+    case CP0_COUNT:    return vm_count(vm);
+    case CP0_ENTRYHI:  return v->entryhi;
+    case CP0_COMPARE:  return v->compare;
+    case CP0_STATUS:   return v->status;
+    case CP0_CAUSE:    return (v->cause & ~CAUSE_IP) | vm_cause_ip(m, vm);
+    case CP0_EPC:      return v->epc;
+    case CP0_PRID:     return PRID_TLBVISOR;
+    case CP0_CONFIG:   return CONFIG_MT_TLB << CONFIG_MT_SHIFT;
+    case CP0_PTBR:     return v->ptbr;
+    case CP0_INVVA:    return v->invva;
+    default:           return 0;
+    }
+}
+
+/* vcp0_write: mtc0 on the vCPU, with the machine's masks and side effects.
+ * The instruction has not retired yet (as on the machine). */
+void vcp0_write(struct vmm *m, struct vm *vm, unsigned reg, uint32_t val)
+{
+    struct vcp0 *v = &vm->cp0;
+    switch (reg) {
+    case CP0_INDEX:    v->index = (v->index & INDEX_P) | (val & INDEX_MASK); break;
+    case CP0_ENTRYLO:  v->entrylo = val & ENTRYLO_MASK; break;
+    case CP0_CONTEXT:  v->context = (v->context & ~CONTEXT_PTEBASE) | (val & CONTEXT_PTEBASE); break;
+    case CP0_WIRED:
+        v->wired = val & INDEX_MASK;
+        v->random_base = vm->insns + vm->faults;
+        break;
+    case CP0_COUNT:
+        v->count_bias = val - (uint32_t)vm->insns;
+        vm_timer_rearm(vm);
+        break;
+    case CP0_ENTRYHI:
+        v->entryhi = val & (ENTRYHI_VPN | ENTRYHI_ASID);
+        rasid_update(m);                     /* the guest's ASID may have changed */
+        break;
+    case CP0_COMPARE:
+        v->compare = val;
+        v->timer_irq = false;
+        vm_timer_rearm(vm);
+        break;
+    case CP0_STATUS:   v->status = val & STATUS_MASK; break;
+    case CP0_CAUSE:    v->cause = (v->cause & ~CAUSE_IP_SW) | (val & CAUSE_IP_SW); break;
+    case CP0_EPC:      v->epc = val; break;
+    case CP0_PTBR:     v->ptbr = val; break;
+    case CP0_INVVA:
+        v->invva = val;
+        vtlb_invalidate_va(m, vm, val);
+        break;
+    default:           break;                /* read-only or unimplemented */
+    }
+}
+
+/* ---- privileged instructions ----------------------------------------------------------------- */
+
+/* wait: the machine's rule, on the VM: go on if an interrupt is pending;
+ * jump Count to Compare if the timer can fire; wait for input if the
+ * console can; else the VM would sleep forever. */
+static void emulate_wait(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
+{
+    uint32_t st = vm->cp0.status, im = st & STATUS_IM;
+    bool ie = (st & (STATUS_IE | STATUS_EXL)) == STATUS_IE;
+
+    if (vm_irq_pending(m, vm)) {
+        vm_retire(m, vm, 1);
+    } else if (ie && (im & (1u << (CAUSE_IP_SHIFT + IRQ_TIMER)))) {
+        uint64_t skip = vm->cp0.timer_target - (vm->insns + 1);
+        vm->cp0.count_bias += (uint32_t)skip;
+        vm->cp0.timer_target = vm->insns + 1;
+        vm_retire(m, vm, 1);
+    } else if (ie && (im & (1u << (CAUSE_IP_SHIFT + IRQ_CONSOLE))) && vm->inten) {
+        vm_retire(m, vm, 1);
+        if (!vcon_ready(m, vm)) {
+            if (m->nvms > 1) {
+                vm->waiting_input = true;    /* another VM runs meanwhile */
+                vmm_world_switch(m, after(t));
+                return;
+            }
+            vcon_wait(m);
+        }
+    } else {
+        vmm_fail(m, "VM %u: wait at 0x%08x with no interrupt enabled: the VM would sleep "
+                 "forever", vm->id, t->pc);
+        return;
+    }
+    vmm_resume(m, vm, after(t));
+}
+
+static void emulate(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
+{
+    uint32_t w = t->insn;
+    enum vmm_emul kind;
+
+    switch (isa_decode(w)) {
+    case OP_MFC0:
+        cpu_set_reg(m->cpu, ISA_GET_RT(w),
+                    ISA_GET_SEL(w) ? 0 : vcp0_read(m, vm, ISA_GET_RD(w)));
+        kind = EMUL_MFC0;
+        break;
+    case OP_MTC0:
+        if (ISA_GET_SEL(w) == 0)
+            vcp0_write(m, vm, ISA_GET_RD(w), cpu_reg(m->cpu, ISA_GET_RT(w)));
+        kind = EMUL_MTC0;
+        break;
+    case OP_TLBR:  vtlb_read(m, vm); kind = EMUL_TLBR; break;
+    case OP_TLBWI: vtlb_write(m, vm, vm->cp0.index & INDEX_MASK); kind = EMUL_TLBWI; break;
+    case OP_TLBWR: vtlb_write(m, vm, vm_random(vm)); kind = EMUL_TLBWR; break;
+    case OP_TLBP:  vtlb_probe(m, vm); kind = EMUL_TLBP; break;
+    case OP_ERET:
+        vm->st.exits[EXIT_PRIV]++;
+        vm->st.emulated[EMUL_ERET]++;
+        vm_retire(m, vm, 1);
+        vm->cp0.status &= ~STATUS_EXL;
+        vmm_resume(m, vm, (struct resume){ vm->cp0.epc, vm->cp0.epc + 4, false });
+        return;
+    case OP_WAIT:
+        vm->st.exits[EXIT_PRIV]++;
+        vm->st.emulated[EMUL_WAIT]++;
+        emulate_wait(m, vm, t);
+        return;
+    default:                                 /* not ours to emulate */
+        reflect_trap(m, vm, t, EXC_CPU, 0);
+        return;
+    }
+    vm->st.exits[EXIT_PRIV]++;
+    vm->st.emulated[kind]++;
+    vm_retire(m, vm, 1);
+    vmm_resume(m, vm, after(t));
+}
+
+/* ---- devices (kseg1) ----------------------------------------------------------------------- */
+
+static int dev_read(struct vmm *m, struct vm *vm, uint32_t pa, uint32_t *v)
+{
+    switch (pa) {
+    case DEV_CONSOLE + CONSOLE_OUT:  *v = 0; return 0;
+    case DEV_CONSOLE + CONSOLE_IN: {
+        int c = vcon_read(m, vm);
+        *v = c < 0 ? 0xffffffffu : (uint32_t)c;
+        return 0;
+    }
+    case DEV_CONSOLE + CONSOLE_CTRL:
+        *v = (vcon_ready(m, vm) ? CONSOLE_READY : 0) | (vm->inten ? CONSOLE_INTEN : 0);
+        return 0;
+    case DEV_POWER:                  *v = 0; return 0;
+    default:                         return -1;
+    }
+}
+
+/* dev_write: 1 if the VM powered off, 0, or -1 for no device. */
+static int dev_write(struct vmm *m, struct vm *vm, uint32_t pa, uint32_t v)
+{
+    switch (pa) {
+    case DEV_CONSOLE + CONSOLE_OUT:  vcon_write(m, vm, (uint8_t)v); return 0;
+    case DEV_CONSOLE + CONSOLE_IN:   return 0;
+    case DEV_CONSOLE + CONSOLE_CTRL: vm->inten = (v & CONSOLE_INTEN) != 0; return 0;
+    case DEV_POWER:                  return 1;
+    default:                         return -1;
+    }
+}
+
+/* A load or store of the guest kernel to a device: decode it and do it. */
+static void emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *t, uint32_t pa)
+{
+    uint32_t w = t->insn, v;
+    unsigned rt = ISA_GET_RT(w);
+    int r;
+
+    if (t->fetch) {                          /* devices hold no code */
+        reflect_bus(m, vm, t);
+        return;
+    }
+    switch (isa_decode(w)) {
+    case OP_LB: case OP_LBU: case OP_LH: case OP_LHU: case OP_LW:
+        if (dev_read(m, vm, pa, &v) < 0) {
+            reflect_bus(m, vm, t);
+            return;
+        }
+        switch (isa_decode(w)) {
+        case OP_LB:  v = (uint32_t)(int32_t)(int8_t)v; break;
+        case OP_LBU: v &= 0xff; break;
+        case OP_LH:  v = (uint32_t)(int32_t)(int16_t)v; break;
+        case OP_LHU: v &= 0xffff; break;
+        default:     break;
+        }
+        cpu_set_reg(m->cpu, rt, v);
+        break;
+    case OP_SB: case OP_SH: case OP_SW:
+        r = dev_write(m, vm, pa, cpu_reg(m->cpu, rt));
+        if (r < 0) {
+            reflect_bus(m, vm, t);
+            return;
+        }
+        if (r > 0) {                         /* power: the store retires, the VM stops */
+            vm->st.exits[EXIT_DEVICE]++;
+            vm->st.emulated[EMUL_DEVICE]++;
+            vm_retire(m, vm, 1);
+            vm->at = after(t);
+            vmm_halt_vm(m, vm, cpu_reg(m->cpu, rt));
+            return;
+        }
+        break;
+    default:                                 /* lwl/swl/ll/sc... on a device */
+        reflect_bus(m, vm, t);
+        return;
+    }
+    vm->st.exits[EXIT_DEVICE]++;
+    vm->st.emulated[EMUL_DEVICE]++;
+    vm_retire(m, vm, 1);
+    vmm_resume(m, vm, after(t));
+}
+
+/* ---- TLB faults ---------------------------------------------------------------------------- */
+
+/* A hidden fill of an unmapped guest-kernel address (kseg0, or RAM through
+ * kseg1): PA = VA - segment base, then the pmap. */
+static void kseg_fill(struct vmm *m, struct vm *vm, const struct cpu_trap *t, uint32_t pa)
+{
+    if (pa / PAGE >= vm->npages) {
+        reflect_bus(m, vm, t);
+        return;
+    }
+    rtlb_install(m, vm, t->badvaddr, vm->pmap[pa / PAGE], true, -1);
+    vm->st.exits[EXIT_TLB_HIDDEN]++;
+    vm->st.hidden_fills++;
+    vmm_resume(m, vm, retry(t));
+}
+
+static void on_tlb(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
+{
+    uint32_t va = t->badvaddr;
+    bool store = t->code != EXC_TLBL;
+    unsigned miss = store ? EXC_TLBS : EXC_TLBL;
+
+    if (vm_guest_kernel(vm) && va >= KSEG0_BASE && va < KSEG2_BASE) {
+        uint32_t pa = va < KSEG1_BASE ? va - KSEG0_BASE : va - KSEG1_BASE;
+        if (va >= KSEG1_BASE && pa >= DEV_BASE && pa - DEV_BASE < DEV_SIZE)
+            emulate_device(m, vm, t, pa);
+        else
+            kseg_fill(m, vm, t, pa);
+        return;
+    }
+    /* A mapped address: the guest's TLB decides. */
+    int i = vtlb_lookup(vm, va, vm->cp0.entryhi & ENTRYHI_ASID);
+    if (i < 0) {
+        reflect_trap(m, vm, t, miss, RF_TLB | RF_REFILL);
+        return;
+    }
+    uint32_t lo = vm->vtlb[i].lo;
+    if (!(lo & ENTRYLO_V)) {
+        reflect_trap(m, vm, t, miss, RF_TLB);
+        return;
+    }
+    if (store && !(lo & ENTRYLO_D)) {
+        reflect_trap(m, vm, t, EXC_MOD, RF_TLB);
+        return;
+    }
+    if ((lo >> 12) >= vm->npages) {          /* the guest mapped memory it does not have */
+        reflect_bus(m, vm, t);
+        return;
+    }
+    rtlb_install(m, vm, va, vm->pmap[lo >> 12], (lo & ENTRYLO_D) != 0, i);
+    vm->st.exits[EXIT_TLB_HIDDEN]++;
+    vm->st.hidden_fills++;
+    vmm_resume(m, vm, retry(t));
+}
+
+/* ---- the hook ---------------------------------------------------------------------------------- */
+
+enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap *t)
+{
+    struct vmm *m = ctx;
+    struct vm *vm = m->cur;
+    (void)cpu;
+
+    vm_sync_insns(m);
+    switch (t->code) {
+    case EXC_INT:                            /* the real timer: a virtual timer or a quantum */
+        vm->st.exits[EXIT_TIMER]++;
+        if (m->nvms > 1 && vm->insns >= vm->slice_end)
+            vmm_world_switch(m, retry(t));
+        else
+            vmm_resume(m, vm, retry(t));
+        break;
+    case EXC_CPU:
+        if (t->ce == 0 && vm_guest_kernel(vm))
+            emulate(m, vm, t);
+        else
+            reflect_trap(m, vm, t, EXC_CPU, 0);
+        break;
+    case EXC_TLBL:
+    case EXC_TLBS:
+    case EXC_MOD:
+        on_tlb(m, vm, t);
+        break;
+    case EXC_ADEL:
+    case EXC_ADES:
+        reflect_trap(m, vm, t, t->code, RF_BADVA);
+        break;
+    default:                                 /* syscall, break, RI, Ov, Tr, bus errors */
+        reflect_trap(m, vm, t, t->code, 0);
+        break;
+    }
+    if (m->cfg.check && !m->stop)
+        vmm_check_invariant(m);
+    return m->stop ? CPU_TRAP_STOP : CPU_TRAP_RESUME;
+}

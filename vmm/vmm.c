@@ -1,0 +1,473 @@
+/*
+ * vmm.c -- VMs, their memory, running them, world switches, virtual time
+ * and the virtual console.
+ *
+ * Virtual time.  A VM's Count is the number of guest instructions it has
+ * retired: those the CPU ran natively while the VM was current, plus one
+ * for each instruction the VMM emulated.  That is exactly the count the
+ * bare machine would have, so timer interrupts land on the same guest
+ * instructions, and a VM's output equals the bare machine's.  The VMM keeps
+ * the real Compare at the VM's next event (its virtual timer, the end of
+ * its quantum) so that it gets control exactly then.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vmm/internal.h"
+
+static const char *const emul_names[EMUL_COUNT] = {
+    "mfc0", "mtc0", "tlbr", "tlbwi", "tlbwr", "tlbp", "eret", "wait", "device",
+};
+static const char *const exit_names[EXIT_COUNT] = {
+    "privileged", "TLB hidden", "TLB to guest", "device", "exception", "timer",
+};
+
+const char *vmm_emul_name(enum vmm_emul e) { return e < EMUL_COUNT ? emul_names[e] : "?"; }
+const char *vmm_exit_name(enum vmm_exit e) { return e < EXIT_COUNT ? exit_names[e] : "?"; }
+
+/* ---- creation ---------------------------------------------------------------------- */
+
+/* A deterministic shuffle of the machine frames, so that a VM's consecutive
+ * frames are not consecutive in the machine: the pmap is a real map. */
+static void shuffle(uint32_t *a, uint32_t n)
+{
+    uint32_t x = 0x9e3779b9u;
+    for (uint32_t i = n - 1; i > 0; i--) {
+        x ^= x << 13;
+        x ^= x >> 17;
+        x ^= x << 5;
+        uint32_t j = x % (i + 1), t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+}
+
+static void vcp0_reset(struct vm *vm)
+{
+    memset(&vm->cp0, 0, sizeof vm->cp0);
+    vm->cp0.status = STATUS_BEV;
+    vm_timer_rearm(vm);
+    for (unsigned i = 0; i < NTLB; i++)
+        vm->vtlb[i].hi = KSEG0_BASE + (i << 12);   /* invalid, unreachable, distinct */
+}
+
+struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
+                    const struct cpu_console_ops *host, void *host_ctx, const char **err)
+{
+    const char *unused;
+    struct vmm *m;
+    uint32_t gpages, *frames;
+
+    if (!err)
+        err = &unused;
+    if (cfg->nvms < 1 || cfg->nvms > VMM_MAX_VMS) {
+        *err = "the number of VMs must be from 1 to 8";
+        return NULL;
+    }
+    if (cfg->guest_mem < CPU_MEM_MIN || cfg->guest_mem > CPU_MEM_MAX || (cfg->guest_mem & 0xfff)) {
+        *err = "a VM's memory must be a multiple of 4 KiB from 64 KiB to 509 MiB";
+        return NULL;
+    }
+    gpages = cfg->guest_mem / PAGE;
+    if ((uint64_t)gpages * cfg->nvms > cpu_mem_size(cpu) / PAGE) {
+        *err = "the VMs do not fit in the machine's memory";
+        return NULL;
+    }
+    m = calloc(1, sizeof *m);
+    if (!m) {
+        *err = "out of memory";
+        return NULL;
+    }
+    m->cpu = cpu;
+    m->cfg = *cfg;
+    if (!m->cfg.quantum)
+        m->cfg.quantum = VMM_QUANTUM_DEFAULT;
+    m->nvms = cfg->nvms;
+    m->host = *host;
+    m->host_ctx = host_ctx;
+    m->mframes = cpu_mem_size(cpu) / PAGE;
+    m->owner = malloc(m->mframes * sizeof *m->owner);
+    frames = malloc(m->mframes * sizeof *frames);
+    if (!m->owner || !frames)
+        goto oom;
+    for (uint32_t i = 0; i < m->mframes; i++) {
+        frames[i] = i;
+        m->owner[i] = -1;
+    }
+    shuffle(frames, m->mframes);
+    for (unsigned k = 0; k < m->nvms; k++) {
+        struct vm *vm = &m->vms[k];
+        vm->id = k;
+        vm->npages = gpages;
+        vm->pmap = malloc(gpages * sizeof *vm->pmap);
+        if (!vm->pmap)
+            goto oom;
+        for (uint32_t p = 0; p < gpages; p++) {
+            vm->pmap[p] = frames[k * gpages + p];
+            m->owner[vm->pmap[p]] = (int16_t)k;
+        }
+        vcp0_reset(vm);
+        vm->line_start = true;
+    }
+    free(frames);
+    for (unsigned r = 0; r < NTLB; r++)
+        m->rmeta[r].vm = -1;
+    m->next_rasid = 1;
+    m->cur = &m->vms[0];
+    cpu_set_trap_hook(cpu, vmm_trap, m);
+    return m;
+oom:
+    free(frames);
+    vmm_free(m);
+    *err = "out of memory";
+    return NULL;
+}
+
+void vmm_free(struct vmm *m)
+{
+    if (!m)
+        return;
+    for (unsigned k = 0; k < VMM_MAX_VMS; k++)
+        free(m->vms[k].pmap);
+    free(m->owner);
+    free(m->in);
+    if (m->cpu)
+        cpu_set_trap_hook(m->cpu, NULL, NULL);
+    free(m);
+}
+
+uint32_t vmm_guest_mem(const struct vmm *m) { return m->cfg.guest_mem; }
+unsigned vmm_nvms(const struct vmm *m) { return m->nvms; }
+uint32_t vmm_exit_status(const struct vmm *m, unsigned vm) { return m->vms[vm].exit_status; }
+bool vmm_halted(const struct vmm *m, unsigned vm) { return m->vms[vm].halted; }
+const char *vmm_error(const struct vmm *m) { return m->error; }
+
+/* ---- guest-physical memory --------------------------------------------------------- */
+
+static int gpa_copy(struct vmm *m, unsigned k, uint32_t gpa, void *buf, size_t n, bool write)
+{
+    struct vm *vm = &m->vms[k];
+    uint8_t *b = buf;
+
+    if (k >= m->nvms || n > m->cfg.guest_mem || gpa > m->cfg.guest_mem - n)
+        return -1;
+    while (n > 0) {
+        uint32_t chunk = PAGE - (gpa & (PAGE - 1));
+        uint32_t ma = vm->pmap[gpa / PAGE] * PAGE + (gpa & (PAGE - 1));
+        if (chunk > n)
+            chunk = (uint32_t)n;
+        if ((write ? cpu_phys_write(m->cpu, ma, b, chunk)
+                   : cpu_phys_read(m->cpu, ma, b, chunk)) < 0)
+            return -1;
+        b += chunk;
+        gpa += chunk;
+        n -= chunk;
+    }
+    return 0;
+}
+
+int vmm_gpa_write(struct vmm *m, unsigned vm, uint32_t gpa, const void *src, size_t n)
+{
+    return gpa_copy(m, vm, gpa, (void *)src, n, true);
+}
+
+int vmm_gpa_read(struct vmm *m, unsigned vm, uint32_t gpa, void *dst, size_t n)
+{
+    return gpa_copy(m, vm, gpa, dst, n, false);
+}
+
+void vmm_vm_start(struct vmm *m, unsigned k, uint32_t pc)
+{
+    struct vm *vm = &m->vms[k];
+    vm->at.pc = pc;
+    vm->at.npc = pc + 4;
+    vm->at.delay = false;
+    vm->started = true;
+    vm->slice_end = vm->insns + m->cfg.quantum;
+}
+
+void vmm_vm_set_reg(struct vmm *m, unsigned k, unsigned r, uint32_t v)
+{
+    if (r & 31)
+        m->vms[k].regs[r & 31] = v;
+}
+
+/* ---- virtual time -------------------------------------------------------------------- */
+
+static void timer_latch(struct vm *vm)
+{
+    while (vm->insns >= vm->cp0.timer_target) {
+        vm->cp0.timer_irq = true;
+        vm->cp0.timer_target += 1ull << 32;
+    }
+}
+
+void vm_sync_insns(struct vmm *m)
+{
+    uint64_t now = cpu_insns(m->cpu);
+    m->cur->insns += now - m->run_mark;
+    m->run_mark = now;
+    timer_latch(m->cur);
+}
+
+void vm_retire(struct vmm *m, struct vm *vm, uint64_t n)
+{
+    (void)m;
+    vm->insns += n;
+    timer_latch(vm);
+}
+
+uint32_t vm_count(const struct vm *vm)
+{
+    return (uint32_t)vm->insns + vm->cp0.count_bias;
+}
+
+/* vm_random: as the machine's Random, counted in the steps the bare machine
+ * would have made (retired instructions and faulting ones), so a guest's
+ * tlbwr picks the same entries under the VMM as on the bare machine. */
+unsigned vm_random(const struct vm *vm)
+{
+    unsigned span = NTLB - vm->cp0.wired;
+    return (unsigned)(63 - (vm->insns + vm->faults - vm->cp0.random_base) % span);
+}
+
+/* vm_timer_rearm: after Count or Compare change (the same rule as the machine:
+ * the next time Count becomes equal to Compare, 1 to 2^32 instructions on). */
+void vm_timer_rearm(struct vm *vm)
+{
+    uint32_t delta = vm->cp0.compare - vm_count(vm);
+    vm->cp0.timer_target = vm->insns + (delta ? delta : (1ull << 32));
+}
+
+bool vm_guest_kernel(const struct vm *vm)
+{
+    return (vm->cp0.status & STATUS_EXL) || !(vm->cp0.status & STATUS_KSU);
+}
+
+uint32_t vm_cause_ip(struct vmm *m, struct vm *vm)
+{
+    uint32_t ip = vm->cp0.cause & CAUSE_IP_SW;
+    if (vm->cp0.timer_irq)
+        ip |= 1u << (CAUSE_IP_SHIFT + IRQ_TIMER);
+    if (vm->inten && vcon_ready(m, vm))
+        ip |= 1u << (CAUSE_IP_SHIFT + IRQ_CONSOLE);
+    return ip;
+}
+
+bool vm_irq_pending(struct vmm *m, struct vm *vm)
+{
+    uint32_t st = vm->cp0.status;
+    if ((st & (STATUS_IE | STATUS_EXL)) != STATUS_IE)
+        return false;
+    uint32_t ip = vm->cp0.cause & CAUSE_IP_SW;
+    if (vm->cp0.timer_irq)
+        ip |= 1u << (CAUSE_IP_SHIFT + IRQ_TIMER);
+    if (ip & st & STATUS_IM)
+        return true;
+    return (st & (1u << (CAUSE_IP_SHIFT + IRQ_CONSOLE))) && vm->inten && vcon_ready(m, vm);
+}
+
+/* How long the VM may run natively before the VMM must look again. */
+#define CONSOLE_POLL 65536u
+
+static uint64_t next_event(struct vmm *m, struct vm *vm)
+{
+    uint64_t d = vm->cp0.timer_target - vm->insns;
+    if (m->nvms > 1) {
+        uint64_t q = vm->slice_end > vm->insns ? vm->slice_end - vm->insns : 1;
+        if (q < d)
+            d = q;
+    }
+    if (vm->inten && d > CONSOLE_POLL)
+        d = CONSOLE_POLL;                /* a terminal's input arrives whenever */
+    if (d > 0xffffffffu)
+        d = 0xffffffffu;
+    return d ? d : 1;
+}
+
+/* vmm_resume: continue VM vm (the current one) at `at`, or at its general
+ * vector if an interrupt is now pending for it; in real supervisor mode for
+ * the guest kernel, user mode for guest user code, with the real timer set
+ * for the VM's next event. */
+void vmm_resume(struct vmm *m, struct vm *vm, struct resume at)
+{
+    if (vm_irq_pending(m, vm)) {
+        vmm_reflect(m, vm, EXC_INT, 0, 0, 0, at.delay ? at.pc - 4 : at.pc, at.delay);
+        return;
+    }
+    uint32_t ksu = vm_guest_kernel(vm) ? 1u : 2u;
+    cpu_set_cp0(m->cpu, CP0_STATUS, ksu << STATUS_KSU_SHIFT | STATUS_IE |
+                1u << (STATUS_IM_SHIFT + IRQ_TIMER));
+    if (at.delay)
+        cpu_set_pc_delay(m->cpu, at.pc, at.npc);
+    else
+        cpu_set_pc(m->cpu, at.pc);
+    cpu_set_cp0(m->cpu, CP0_COMPARE,
+                cpu_cp0(m->cpu, CP0_COUNT) + (uint32_t)next_event(m, vm));
+}
+
+/* ---- world switches ----------------------------------------------------------------- */
+
+static void save_cpu(struct vmm *m, struct vm *vm)
+{
+    for (unsigned r = 1; r < 32; r++)
+        vm->regs[r] = cpu_reg(m->cpu, r);
+    vm->hi = cpu_hi(m->cpu);
+    vm->lo = cpu_lo(m->cpu);
+}
+
+static void load_cpu(struct vmm *m, struct vm *vm)
+{
+    for (unsigned r = 1; r < 32; r++)
+        cpu_set_reg(m->cpu, r, vm->regs[r]);
+    cpu_set_hilo(m->cpu, vm->hi, vm->lo);
+    m->cur = vm;
+    m->run_mark = cpu_insns(m->cpu);
+    vm->slice_end = vm->insns + m->cfg.quantum;
+    rasid_update(m);
+}
+
+/* The next VM to run after cur: round robin over the VMs that have not
+ * halted and are not waiting for input that has not come.  NULL if all
+ * have halted.  When every live VM waits for input, wait for the host. */
+static struct vm *pick_next(struct vmm *m)
+{
+    for (;;) {
+        bool live = false;
+        for (unsigned i = 1; i <= m->nvms; i++) {
+            struct vm *vm = &m->vms[(m->cur->id + i) % m->nvms];
+            if (vm->halted || !vm->started)
+                continue;
+            live = true;
+            if (vm->waiting_input && vcon_ready(m, vm))
+                vm->waiting_input = false;
+            if (!vm->waiting_input)
+                return vm;
+        }
+        if (!live)
+            return NULL;
+        vcon_wait(m);
+    }
+}
+
+void vmm_world_switch(struct vmm *m, struct resume at)
+{
+    struct vm *from = m->cur, *to;
+
+    from->at = at;
+    save_cpu(m, from);
+    to = pick_next(m);
+    if (!to) {
+        m->stop = true;
+        m->stop_reason = VMM_STOP_HALT;
+        return;
+    }
+    if (to != from) {
+        m->st.world_switches++;
+        if (m->cfg.asid == VMM_ASID_FLUSH)
+            rtlb_flush(m);
+    }
+    load_cpu(m, to);
+    vmm_resume(m, to, to->at);
+}
+
+void vmm_halt_vm(struct vmm *m, struct vm *vm, uint32_t status)
+{
+    vm->halted = true;
+    vm->exit_status = status;
+    vmm_world_switch(m, vm->at);
+}
+
+void vmm_fail(struct vmm *m, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m->error, sizeof m->error, fmt, ap);
+    va_end(ap);
+    m->stop = true;
+    m->stop_reason = VMM_STOP_ERROR;
+}
+
+/* ---- running ------------------------------------------------------------------------- */
+
+enum vmm_stop vmm_run(struct vmm *m, uint64_t n)
+{
+    if (m->stop)
+        return m->stop_reason;
+    if (!m->entered) {                   /* the first run: enter VM 0 */
+        m->entered = true;
+        load_cpu(m, m->cur);
+        vmm_resume(m, m->cur, m->cur->at);
+    }
+    enum cpu_stop r = cpu_run(m->cpu, n);
+    if (r == CPU_STOP_BUDGET && !m->stop) {
+        vm_sync_insns(m);
+        return VMM_STOP_BUDGET;
+    }
+    if (!m->stop)                        /* the real machine stopped by itself */
+        vmm_fail(m, "the machine stopped: %s", r == CPU_STOP_ERROR ? cpu_error(m->cpu) : "?");
+    return m->stop_reason;
+}
+
+void vmm_get_stats(const struct vmm *m, struct vmm_stats *out)
+{
+    *out = m->st;
+    for (unsigned k = 0; k < m->nvms; k++) {
+        out->vm[k] = m->vms[k].st;
+        out->vm[k].insns = m->vms[k].insns;
+    }
+}
+
+/* ---- the virtual console --------------------------------------------------------------
+ * Every VM reads the same input: the host's, kept in m->in as it arrives,
+ * each VM with its own read position. */
+
+bool vcon_ready(struct vmm *m, struct vm *vm)
+{
+    return vm->in_pos < m->in_len || m->in_eof || m->host.ready(m->host_ctx);
+}
+
+int vcon_read(struct vmm *m, struct vm *vm)
+{
+    if (vm->in_pos == m->in_len) {
+        if (m->in_eof)
+            return -1;
+        int c = m->host.read(m->host_ctx);
+        if (c < 0) {
+            m->in_eof = true;
+            return -1;
+        }
+        if (m->in_len == m->in_cap) {
+            size_t cap = m->in_cap ? 2 * m->in_cap : 256;
+            uint8_t *p = realloc(m->in, cap);
+            if (!p) {
+                vmm_fail(m, "out of memory");
+                return -1;
+            }
+            m->in = p;
+            m->in_cap = cap;
+        }
+        m->in[m->in_len++] = (uint8_t)c;
+    }
+    return m->in[vm->in_pos++];
+}
+
+void vcon_write(struct vmm *m, struct vm *vm, uint8_t b)
+{
+    if (m->nvms > 1 && vm->line_start) {
+        char tag[16];
+        int n = snprintf(tag, sizeof tag, "[vm%u] ", vm->id);
+        for (int i = 0; i < n; i++)
+            m->host.write(m->host_ctx, (uint8_t)tag[i]);
+    }
+    m->host.write(m->host_ctx, b);
+    vm->line_start = b == '\n';
+}
+
+void vcon_wait(struct vmm *m)
+{
+    if (m->host.wait)
+        m->host.wait(m->host_ctx);
+}

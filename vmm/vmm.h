@@ -1,0 +1,109 @@
+/*
+ * vmm.h -- the tlbvisor hypervisor: trap-and-emulate over the software TLB.
+ *
+ * The VMM is the machine's kernel mode.  It runs each VM's guest kernel in
+ * supervisor mode and its user programs in user mode, and takes every
+ * exception through the CPU's trap-to-host hook.  Per VM it keeps a vCPU
+ * (the guest-visible CP0), a virtual TLB of 64 entries, and a pmap from
+ * guest-physical frames (PFN) to machine frames (MFN).  When the guest
+ * writes a TLB entry VPN -> PFN, the VMM installs VPN -> MFN in the real
+ * TLB under a real ASID it assigns to (VM, guest ASID).  See docs/vmm.md.
+ *
+ * Isolation invariant: while VM k runs, every valid real TLB entry that can
+ * match maps a machine frame owned by VM k.  No guest input may break it;
+ * with check set, the VMM verifies it after every action.
+ */
+#ifndef TLBVISOR_VMM_H
+#define TLBVISOR_VMM_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "cpu/cpu.h"
+
+struct vmm;
+
+#define VMM_MAX_VMS          8
+#define VMM_QUANTUM_DEFAULT  50000   /* guest instructions per world-switch slice */
+
+enum vmm_asid_policy {
+    VMM_ASID_TAG,            /* keep the real TLB across switches, tagged by real ASID */
+    VMM_ASID_FLUSH,          /* flush the real TLB on every world switch */
+};
+
+struct vmm_config {
+    unsigned nvms;           /* 1..VMM_MAX_VMS */
+    uint32_t guest_mem;      /* guest-physical memory per VM: bytes, a multiple of 4 KiB */
+    enum vmm_asid_policy asid;
+    uint64_t quantum;        /* 0: VMM_QUANTUM_DEFAULT */
+    bool l2tlb;              /* a second-level software TLB per VM */
+    bool check;              /* check the isolation invariant after every VMM action */
+};
+
+/* vmm_new: a VMM owning cpu (it sets cpu's trap hook) with cfg's VMs, each
+ * with its guest memory mapped to machine frames of cpu's RAM (deliberately
+ * not contiguous).  Console output of VM k goes to host->write (prefixed
+ * "[vmK] " at the start of each line when there are several VMs); every VM
+ * reads the same input stream from host.  Returns NULL with *err set if
+ * the VMs do not fit in the machine's memory or cfg is invalid. */
+struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
+                    const struct cpu_console_ops *host, void *host_ctx, const char **err);
+void vmm_free(struct vmm *vmm);
+
+/* Guest-physical memory of VM vm, for loaders: 0, or -1 outside it. */
+int vmm_gpa_write(struct vmm *vmm, unsigned vm, uint32_t gpa, const void *src, size_t n);
+int vmm_gpa_read(struct vmm *vmm, unsigned vm, uint32_t gpa, void *dst, size_t n);
+uint32_t vmm_guest_mem(const struct vmm *vmm);
+unsigned vmm_nvms(const struct vmm *vmm);
+
+/* vmm_vm_start: VM vm begins at pc in (guest) kernel mode, with register r
+ * values set by vmm_vm_set_reg before or after. */
+void vmm_vm_start(struct vmm *vmm, unsigned vm, uint32_t pc);
+void vmm_vm_set_reg(struct vmm *vmm, unsigned vm, unsigned r, uint32_t v);
+
+enum vmm_stop {
+    VMM_STOP_BUDGET,         /* ran the steps it was given */
+    VMM_STOP_HALT,           /* every VM has powered off */
+    VMM_STOP_ERROR,          /* a VM hit a guest error (vmm_error) */
+};
+
+/* vmm_run: run the VMs for up to n machine steps. */
+enum vmm_stop vmm_run(struct vmm *vmm, uint64_t n);
+uint32_t vmm_exit_status(const struct vmm *vmm, unsigned vm);
+bool vmm_halted(const struct vmm *vmm, unsigned vm);
+const char *vmm_error(const struct vmm *vmm);
+
+/* ---- statistics -------------------------------------------------------------------- */
+enum vmm_emul {              /* emulated privileged instructions, by kind */
+    EMUL_MFC0, EMUL_MTC0, EMUL_TLBR, EMUL_TLBWI, EMUL_TLBWR, EMUL_TLBP, EMUL_ERET,
+    EMUL_WAIT, EMUL_DEVICE, EMUL_COUNT
+};
+enum vmm_exit {              /* why the guest left for the VMM */
+    EXIT_PRIV,               /* a privileged instruction (CpU) */
+    EXIT_TLB_HIDDEN,         /* a real TLB miss the VMM served (kseg fill, vTLB) */
+    EXIT_TLB_GUEST,          /* a TLB exception reflected to the guest */
+    EXIT_DEVICE,             /* a kseg1 device access */
+    EXIT_EXCEPTION,          /* another exception reflected (syscall, break, faults) */
+    EXIT_TIMER,              /* the real timer: a quantum or a virtual timer */
+    EXIT_COUNT
+};
+struct vmm_vm_stats {
+    uint64_t insns;                      /* guest instructions retired (native + emulated) */
+    uint64_t exits[EXIT_COUNT];
+    uint64_t emulated[EMUL_COUNT];
+    uint64_t hidden_fills;               /* kseg0/kseg1 fills and vTLB refills, unseen by the guest */
+    uint64_t reflected[CPU_NEXC];        /* exceptions delivered to the guest, by code */
+    uint64_t l2tlb_hits;
+};
+struct vmm_stats {
+    uint64_t world_switches;
+    uint64_t tlb_flushes;                /* whole real-TLB flushes (policy, ASID rollover) */
+    uint64_t asid_rollovers;
+    struct vmm_vm_stats vm[VMM_MAX_VMS];
+};
+void vmm_get_stats(const struct vmm *vmm, struct vmm_stats *out);
+const char *vmm_emul_name(enum vmm_emul e);
+const char *vmm_exit_name(enum vmm_exit e);
+
+#endif /* TLBVISOR_VMM_H */
