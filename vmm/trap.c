@@ -164,8 +164,8 @@ static void emulate_wait(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
             vcon_wait(m);
         }
     } else {
-        vmm_fail(m, "VM %u: wait at 0x%08x with no interrupt enabled: the VM would sleep "
-                 "forever", vm->id, t->pc);
+        vmm_fail(m, "wait at 0x%08x with no interrupt enabled: VM %u would sleep forever",
+                 t->pc, vm->id);
         return;
     }
     vmm_resume(m, vm, after(t));
