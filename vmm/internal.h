@@ -55,7 +55,8 @@ struct vm {
     /* its console */
     size_t in_pos;               /* read position in the shared input */
     bool inten;
-    bool line_start;             /* output: next byte starts a line */
+    char *line;                  /* output so far of the line being written (several VMs) */
+    size_t line_len, line_cap;
     uint8_t asid_map[256];       /* guest ASID -> real ASID (0: none) */
     struct vmm_vm_stats st;
 };
@@ -107,6 +108,7 @@ bool vcon_ready(struct vmm *m, struct vm *vm);
 int vcon_read(struct vmm *m, struct vm *vm);
 void vcon_write(struct vmm *m, struct vm *vm, uint8_t b);
 void vcon_wait(struct vmm *m);
+void vcon_flush(struct vmm *m, struct vm *vm);       /* a partial line, tagged */
 
 /* ---- trap.c ------------------------------------------------------------------------ */
 enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap *t);

@@ -109,7 +109,6 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
             m->owner[vm->pmap[p]] = (int16_t)k;
         }
         vcp0_reset(vm);
-        vm->line_start = true;
     }
     free(frames);
     for (unsigned r = 0; r < NTLB; r++)
@@ -129,8 +128,11 @@ void vmm_free(struct vmm *m)
 {
     if (!m)
         return;
-    for (unsigned k = 0; k < VMM_MAX_VMS; k++)
+    for (unsigned k = 0; k < VMM_MAX_VMS; k++) {
+        vcon_flush(m, &m->vms[k]);
         free(m->vms[k].pmap);
+        free(m->vms[k].line);
+    }
     free(m->owner);
     free(m->in);
     if (m->cpu)
@@ -375,6 +377,8 @@ void vmm_world_switch(struct vmm *m, struct resume at)
 
 void vmm_halt_vm(struct vmm *m, struct vm *vm, uint32_t status)
 {
+    if (vm->line_len)                    /* end its last line: the next one is another VM's */
+        vcon_write(m, vm, '\n');
     vm->halted = true;
     vm->exit_status = status;
     vmm_world_switch(m, vm->at);
@@ -454,16 +458,43 @@ int vcon_read(struct vmm *m, struct vm *vm)
     return m->in[vm->in_pos++];
 }
 
+/* With one VM its output goes straight through.  With several, each VM's
+ * output is kept until its line ends and then written whole, tagged
+ * "[vmK] ", so that lines of different VMs never mix. */
 void vcon_write(struct vmm *m, struct vm *vm, uint8_t b)
 {
-    if (m->nvms > 1 && vm->line_start) {
-        char tag[16];
-        int n = snprintf(tag, sizeof tag, "[vm%u] ", vm->id);
-        for (int i = 0; i < n; i++)
-            m->host.write(m->host_ctx, (uint8_t)tag[i]);
+    if (m->nvms == 1) {
+        m->host.write(m->host_ctx, b);
+        return;
     }
-    m->host.write(m->host_ctx, b);
-    vm->line_start = b == '\n';
+    if (vm->line_len == vm->line_cap) {
+        size_t cap = vm->line_cap ? 2 * vm->line_cap : 128;
+        char *p = realloc(vm->line, cap);
+        if (!p) {
+            vmm_fail(m, "out of memory");
+            return;
+        }
+        vm->line = p;
+        vm->line_cap = cap;
+    }
+    vm->line[vm->line_len++] = (char)b;
+    if (b == '\n')
+        vcon_flush(m, vm);
+}
+
+void vcon_flush(struct vmm *m, struct vm *vm)
+{
+    char tag[16];
+    int n;
+
+    if (!vm->line_len)
+        return;
+    n = snprintf(tag, sizeof tag, "[vm%u] ", vm->id);
+    for (int i = 0; i < n; i++)
+        m->host.write(m->host_ctx, (uint8_t)tag[i]);
+    for (size_t i = 0; i < vm->line_len; i++)
+        m->host.write(m->host_ctx, (uint8_t)vm->line[i]);
+    vm->line_len = 0;
 }
 
 void vcon_wait(struct vmm *m)

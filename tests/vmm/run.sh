@@ -1,0 +1,84 @@
+#!/bin/sh
+# tests/vmm/run.sh TLBVISOR -- equivalence: the VMM changes nothing a guest
+# can see.
+#
+# Every sample program (guestos/programs) and every SPIM program
+# (tests/spim) runs once on the bare machine, as the reference, then under
+# the VMM in each configuration below, with the isolation checker on.  Each
+# VM's output (its "[vmK] " lines, with several VMs) must equal the bare
+# output byte for byte, and the exit status must be the same.  (With several
+# VMs, the VMM ends a VM's unterminated last line with a newline, so that
+# lines of different VMs never mix.)  Inputs come from NAME.in where there
+# is one.
+set -u
+tlbvisor=${1:?usage: tests/vmm/run.sh /path/to/tlbvisor}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+MAXI=400000000
+CONFIGS='--vms 1 --asid tag
+--vms 1 --asid flush
+--vms 3 --asid tag
+--vms 3 --asid flush --quantum 7000'
+pass=0
+fail=0
+
+# programs: NAME.s [second.s] -- yield.s runs as two processes
+programs() {
+    for f in "$root"/guestos/programs/*.s "$root"/tests/spim/*.s; do
+        case $f in
+        */yield.s) echo "$f $f" ;;
+        *) echo "$f" ;;
+        esac
+    done
+}
+
+programs > "$tmp/list"
+printf '%s\n' "$CONFIGS" > "$tmp/configs"
+while read -r prog second; do
+    name=$(basename "$prog" .s)
+    dir=$(dirname "$prog")
+    input=/dev/null
+    [ -f "$dir/$name.in" ] && input="$dir/$name.in"
+    # shellcheck disable=SC2086
+    (cd "$dir" && "$tlbvisor" run --bare --max-insns $MAXI "$prog" ${second:-} \
+        < "$input" > "$tmp/bare" 2> /dev/null)
+    want=$?
+    while IFS= read -r config; do
+        # shellcheck disable=SC2086
+        (cd "$dir" && "$tlbvisor" run $config --check-isolation --max-insns $MAXI \
+            "$prog" ${second:-} < "$input" > "$tmp/vmm" 2> "$tmp/err")
+        got=$?
+        ok=1
+        case $config in
+        *"--vms 1 "*)
+            cmp -s "$tmp/bare" "$tmp/vmm" || ok=0 ;;
+        *)
+            cp "$tmp/bare" "$tmp/bare.nl"
+            [ -s "$tmp/bare" ] && [ "$(tail -c 1 "$tmp/bare" | od -An -c | tr -d ' ')" != '\n' ] &&
+                echo >> "$tmp/bare.nl"
+            for k in 0 1 2; do
+                sed -n "s/^\[vm$k\] //p" "$tmp/vmm" > "$tmp/vm$k"
+                cmp -s "$tmp/bare.nl" "$tmp/vm$k" || ok=0
+            done
+            if [ "$(grep -cv '^\[vm[0-2]\] ' "$tmp/vmm")" != 0 ]; then
+                ok=0
+            fi ;;
+        esac
+        if [ "$got" != "$want" ]; then
+            ok=0
+        fi
+        if [ $ok = 1 ]; then
+            pass=$((pass + 1))
+        else
+            fail=$((fail + 1))
+            echo "FAIL $name [$config]: status $got (bare: $want), output:"
+            diff "$tmp/bare" "$tmp/vmm" | head -n 10 | sed 's/^/    /'
+            head -n 3 "$tmp/err" | sed 's/^/    /'
+        fi
+    done < "$tmp/configs"
+done < "$tmp/list"
+
+echo "vmm equivalence: $pass passed, $fail failed"
+[ "$fail" = 0 ]
