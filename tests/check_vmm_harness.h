@@ -20,13 +20,14 @@
  *   0x4000  the results page (VT_RES_VA): what the test code stores
  *   0x5000- free guest frames for mappings (PFN 5 .. npages-1)
  *
- * The recorder stores, for exception n (1, 2, ...), 8 words at
+ * The recorder stores, for exception n (1, 2, ... 64, then 1 again), 8 words at
  * 0x2000 + 32n: EPC, Cause, BadVAddr, EntryHi, Context, Status, the vector
  * (0 or 0x180), Count.  Word 0 of the page counts exceptions.  Then it does
  * what word 2 (the mode) says: VT_HALT powers off with status
- * 0x100 | ExcCode; VT_SKIP returns to EPC + 4; VT_CONT returns, in kernel
- * mode, to the address in word 3.  When word 4 is not 0 and the count
- * reaches it, the recorder halts whatever the mode.
+ * 0x100 | ExcCode; VT_SKIP returns to EPC + 4 (for an interrupt: sets
+ * Compare = Count + 300 and returns to EPC); VT_CONT returns, in kernel
+ * mode, to the address in word 3.  A break (Bp), or the count reaching
+ * word 4 when it is not 0, halts whatever the mode.
  */
 #ifndef TLBVISOR_TESTS_CHECK_VMM_HARNESS_H
 #define TLBVISOR_TESTS_CHECK_VMM_HARNESS_H
@@ -50,6 +51,7 @@
 #define VT_CTL_MODE    2
 #define VT_CTL_CONT    3
 #define VT_CTL_LIMIT   4            /* halt at this many exceptions (0: no limit) */
+#define VT_NREC        64           /* records kept: exception n is record (n-1) % 64 + 1 */
 enum { VT_HALT = 0, VT_SKIP = 1, VT_CONT = 2 };
 /* fields of record n (n >= 1): word index 8n + field */
 enum { RF_EPC, RF_CAUSE, RF_BADVA, RF_ENTRYHI, RF_CONTEXT, RF_STATUS, RF_VEC, RF_COUNT };
@@ -59,7 +61,7 @@ enum { RF_EPC, RF_CAUSE, RF_BADVA, RF_ENTRYHI, RF_CONTEXT, RF_STATUS, RF_VEC, RF
 /* The vectors and the recorder, at GPA 0. */
 static inline void vt_vectors(struct h_prog *p)
 {
-    unsigned at, halt_l, halt2_l, lim_l, skip_l;
+    unsigned at, halt_l, halt2_l, halt3_l, lim_l, skip_l, notint_l;
     memset(p, 0, sizeof *p);
     /* 0x000: refill vector */
     h_emit(p, enc_j(OP_J, KSEG0_BASE + 0x200));
@@ -77,6 +79,9 @@ static inline void vt_vectors(struct h_prog *p)
     h_emit(p, enc_m(OP_LW, R_K1, VT_REC_PA, R_K0));
     h_emit(p, enc_i(OP_ADDIU, R_K1, R_K1, 1));
     h_emit(p, enc_m(OP_SW, R_K1, VT_REC_PA, R_K0));
+    h_emit(p, enc_i(OP_ADDIU, R_K1, R_K1, 0xffff));              /* records 1..64, */
+    h_emit(p, enc_i(OP_ANDI, R_K1, R_K1, VT_NREC - 1));         /* then again from 1 */
+    h_emit(p, enc_i(OP_ADDIU, R_K1, R_K1, 1));
     h_emit(p, enc_sh(OP_SLL, R_K1, R_K1, 5));
     h_emit(p, enc_r(OP_ADDU, R_K1, R_K1, R_K0));                 /* k1 = 0x80000000 + 32n */
     h_emit(p, enc_m(OP_LW, R_K0, VT_REC_PA + 4, R_K0));
@@ -89,7 +94,12 @@ static inline void vt_vectors(struct h_prog *p)
     }
     h_emit(p, enc_mfc0(R_K0, CP0_COUNT));
     h_emit(p, enc_m(OP_SW, R_K0, VT_REC_PA + 4 * RF_COUNT, R_K1));
-    /* the action: halt at the limit, else as the mode says */
+    /* the action: halt on break or at the limit, else as the mode says */
+    h_emit(p, enc_mfc0(R_K0, CP0_CAUSE));
+    h_emit(p, enc_i(OP_ANDI, R_K0, R_K0, CAUSE_EXC));
+    h_emit(p, enc_i(OP_ADDIU, R_K1, 0, EXC_BP << CAUSE_EXC_SHIFT));
+    halt3_l = h_emit(p, enc_b(OP_BEQ, R_K0, R_K1, 0));
+    h_emit(p, H_NOP);
     h_emit(p, enc_i(OP_LUI, R_K1, 0, KSEG0_BASE >> 16));
     h_emit(p, enc_m(OP_LW, R_K0, VT_REC_PA + 4 * VT_CTL_LIMIT, R_K1));
     lim_l = h_emit(p, enc_b(OP_BEQ, R_K0, 0, 0));
@@ -113,9 +123,19 @@ static inline void vt_vectors(struct h_prog *p)
     h_emit(p, enc_m(OP_LW, R_K0, VT_REC_PA + 4 * VT_CTL_CONT, R_K1));
     h_emit(p, enc_mtc0(R_K0, CP0_EPC));
     h_emit(p, enc_op(OP_ERET));
-    /* VT_SKIP */
-    at = h_emit(p, enc_mfc0(R_K0, CP0_EPC));
+    /* VT_SKIP: an interrupt is acknowledged (Compare = Count + 300) and
+     * returned from; anything else skips its instruction */
+    at = h_emit(p, enc_mfc0(R_K0, CP0_CAUSE));
     h_patch(p, skip_l, at);
+    h_emit(p, enc_i(OP_ANDI, R_K0, R_K0, CAUSE_EXC));
+    notint_l = h_emit(p, enc_b(OP_BNE, R_K0, 0, 0));
+    h_emit(p, H_NOP);
+    h_emit(p, enc_mfc0(R_K0, CP0_COUNT));
+    h_emit(p, enc_i(OP_ADDIU, R_K0, R_K0, 300));
+    h_emit(p, enc_mtc0(R_K0, CP0_COMPARE));
+    h_emit(p, enc_op(OP_ERET));
+    at = h_emit(p, enc_mfc0(R_K0, CP0_EPC));
+    h_patch(p, notint_l, at);
     h_emit(p, enc_i(OP_ADDIU, R_K0, R_K0, 4));
     h_emit(p, enc_mtc0(R_K0, CP0_EPC));
     h_emit(p, enc_op(OP_ERET));
@@ -123,6 +143,7 @@ static inline void vt_vectors(struct h_prog *p)
     at = h_emit(p, enc_mfc0(R_K0, CP0_CAUSE));
     h_patch(p, halt_l, at);
     h_patch(p, halt2_l, at);
+    h_patch(p, halt3_l, at);
     h_emit(p, enc_sh(OP_SRL, R_K0, R_K0, 2));
     h_emit(p, enc_i(OP_ANDI, R_K0, R_K0, 0x1f));
     h_emit(p, enc_i(OP_ORI, R_K0, R_K0, 0x100));
