@@ -23,6 +23,7 @@
 #include "debugger/boot.h"
 #include "debugger/commands.h"
 #include "debugger/console.h"
+#include "debugger/trace.h"
 #include "vmm/vmm.h"
 
 #define RUN_EXIT_BUDGET       124
@@ -54,6 +55,8 @@ static const char run_usage[] =
     "  --mem SIZE           RAM size, e.g. 16M (default), 64K, 256M\n"
     "  --max-insns N        stop after N instructions (exit status 124)\n"
     "  --stats              print statistics to stderr when the run ends\n"
+    "  --trace[=FILTERS]    print the VMM's work to stderr as a table: Process |\n"
+    "                       Guest OS | VMM; FILTERS: tlb, syscall, exits, all\n"
     "  -h, --help           this help\n"
     "\n"
     "exit status: pid 1's exit status (with --kernel: the value the kernel\n"
@@ -71,6 +74,8 @@ struct run_opts {
     bool stats;
     bool bare;
     struct vmm_config vmm;
+    bool trace;
+    unsigned trace_filter;
 };
 
 static volatile sig_atomic_t interrupted;
@@ -205,6 +210,13 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
             }
         } else if (!strcmp(argv[i], "--check-isolation")) {
             o->vmm.check = true;
+        } else if (!strcmp(argv[i], "--trace") || !strncmp(argv[i], "--trace=", 8)) {
+            o->trace = true;
+            if (trace_parse(argv[i][7] ? argv[i] + 8 : "", &o->trace_filter) < 0) {
+                fprintf(stderr, "tlbvisor run: --trace=%s: the filters are tlb, syscall, "
+                        "exits and all, separated by commas\n", argv[i] + 8);
+                return -1;
+            }
         } else if ((v = option_value(argc, argv, &i, "--max-insns", &bad))) {
             if (parse_u64(v, &o->max_insns) < 0 || o->max_insns == 0) {
                 fprintf(stderr, "tlbvisor run: --max-insns: '%s' is not a positive number\n", v);
@@ -239,6 +251,11 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
     }
     if (!o->kernel && !o->nprogs) {
         fputs("tlbvisor run: no program given (see tlbvisor run --help)\n", stderr);
+        return -1;
+    }
+    if (o->trace && o->bare) {
+        fputs("tlbvisor run: --trace shows the VMM's work: it needs the VMM (drop --bare)\n",
+              stderr);
         return -1;
     }
     if (o->cfg.mmu == CPU_MMU_WALKER && !o->bare) {
@@ -441,6 +458,10 @@ int cmd_run(int argc, char **argv)
     } else {
         host_console_attach(s.cpu);
     }
+    struct trace tr;
+    trace_init(&tr, stderr, o.trace_filter, o.vmm.nvms);
+    if (o.trace)
+        vmm_set_trace(s.vmm, trace_event, &tr);
     if (boot(&s) < 0) {
         vmm_free(s.vmm);
         cpu_free(s.cpu);
@@ -464,6 +485,8 @@ int cmd_run(int argc, char **argv)
             break;
     }
     host_console_flush();
+    if (o.trace)
+        trace_finish(&tr);
 
     struct cpu_stats st;
     cpu_get_stats(s.cpu, &st);

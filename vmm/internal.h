@@ -58,6 +58,7 @@ struct vm {
     char *line;                  /* output so far of the line being written (several VMs) */
     size_t line_len, line_cap;
     uint8_t asid_map[256];       /* guest ASID -> real ASID (0: none) */
+    enum vmm_activity activity;  /* for the trace */
     struct vmm_vm_stats st;
 };
 
@@ -82,6 +83,15 @@ struct vmm {
     uint8_t *in;                 /* the shared input so far */
     size_t in_len, in_cap;
     bool in_eof;
+    /* the trace */
+    void (*trace)(void *ctx, const struct vmm_event *ev);
+    void *trace_ctx;
+    bool retry_watch;            /* trace the retry of the instruction at retry_pc */
+    uint32_t retry_pc;
+    uint64_t ntraps;             /* traps taken (to see whether a step trapped) */
+    uint32_t ev_pc, ev_insn;     /* the guest instruction being handled */
+    int last_ridx;               /* where rtlb_install last wrote */
+    uint32_t last_mfn;
     /* run control */
     bool entered;                /* the first VM has been loaded into the CPU */
     bool stop;
@@ -109,6 +119,16 @@ int vcon_read(struct vmm *m, struct vm *vm);
 void vcon_write(struct vmm *m, struct vm *vm, uint8_t b);
 void vcon_wait(struct vmm *m);
 void vcon_flush(struct vmm *m, struct vm *vm);       /* a partial line, tagged */
+
+/* vmm_emit: report ev to the trace, if there is one (fills in vm and activity). */
+static inline void vmm_emit(struct vmm *m, struct vm *vm, struct vmm_event *ev)
+{
+    if (m->trace) {
+        ev->vm = vm->id;
+        ev->activity = vm->activity;
+        m->trace(m->trace_ctx, ev);
+    }
+}
 
 /* ---- trap.c ------------------------------------------------------------------------ */
 enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap *t);

@@ -59,6 +59,7 @@ void vtlb_write(struct vmm *m, struct vm *vm, unsigned i)
     rtlb_drop_origin(m, vm, (int)(i % NTLB));
     e->hi = vm->cp0.entryhi & (ENTRYHI_VPN | ENTRYHI_ASID);
     e->lo = vm->cp0.entrylo & ENTRYLO_MASK;
+    m->last_ridx = -1;
     /* Install it at once when it is for the running address space: the
      * guest's refill handler is about to eret into the access. */
     if (vm == m->cur && (e->lo & ENTRYLO_V) && mappable(e->hi) &&
@@ -66,6 +67,14 @@ void vtlb_write(struct vmm *m, struct vm *vm, unsigned i)
         (e->lo >> 12) < vm->npages)
         rtlb_install(m, vm, e->hi, vm->pmap[e->lo >> 12], (e->lo & ENTRYLO_D) != 0,
                      (int)(i % NTLB));
+    if (m->trace) {
+        struct vmm_event ev = { .kind = VMM_EV_TLBWRITE, .pc = m->ev_pc, .insn = m->ev_insn,
+                                .vidx = (int)(i % NTLB), .ridx = m->last_ridx,
+                                .vpn = e->hi >> 12, .pfn = e->lo >> 12, .value = e->lo,
+                                .mfn = m->last_ridx >= 0 ? m->last_mfn : 0,
+                                .rasid = m->cur_rasid };
+        vmm_emit(m, vm, &ev);
+    }
 }
 
 void vtlb_read(struct vmm *m, struct vm *vm)
@@ -116,6 +125,8 @@ void rtlb_install(struct vmm *m, struct vm *vm, uint32_t va, uint32_t mfn, bool 
     cpu_tlb_write(m->cpu, r, &e);
     m->rmeta[r].vm = (int)vm->id;
     m->rmeta[r].vidx = vidx;
+    m->last_ridx = (int)r;
+    m->last_mfn = mfn;
 }
 
 void rtlb_flush(struct vmm *m)

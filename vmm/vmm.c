@@ -296,6 +296,8 @@ static uint64_t next_event(struct vmm *m, struct vm *vm)
 void vmm_resume(struct vmm *m, struct vm *vm, struct resume at)
 {
     if (vm_irq_pending(m, vm)) {
+        m->ev_pc = at.pc;
+        m->ev_insn = 0;
         vmm_reflect(m, vm, EXC_INT, 0, 0, 0, at.delay ? at.pc - 4 : at.pc, at.delay);
         return;
     }
@@ -370,6 +372,10 @@ void vmm_world_switch(struct vmm *m, struct resume at)
         m->st.world_switches++;
         if (m->cfg.asid == VMM_ASID_FLUSH)
             rtlb_flush(m);
+        if (m->trace) {
+            struct vmm_event ev = { .kind = VMM_EV_SWITCH, .value = to->id };
+            vmm_emit(m, from, &ev);
+        }
     }
     load_cpu(m, to);
     vmm_resume(m, to, to->at);
@@ -379,6 +385,10 @@ void vmm_halt_vm(struct vmm *m, struct vm *vm, uint32_t status)
 {
     if (vm->line_len)                    /* end its last line: the next one is another VM's */
         vcon_write(m, vm, '\n');
+    if (m->trace) {
+        struct vmm_event ev = { .kind = VMM_EV_HALT, .value = status };
+        vmm_emit(m, vm, &ev);
+    }
     vm->halted = true;
     vm->exit_status = status;
     vmm_world_switch(m, vm->at);
@@ -405,14 +415,41 @@ enum vmm_stop vmm_run(struct vmm *m, uint64_t n)
         load_cpu(m, m->cur);
         vmm_resume(m, m->cur, m->cur->at);
     }
-    enum cpu_stop r = cpu_run(m->cpu, n);
-    if (r == CPU_STOP_BUDGET && !m->stop) {
-        vm_sync_insns(m);
-        return VMM_STOP_BUDGET;
+    while (n > 0 && !m->stop) {
+        uint64_t before = cpu_steps(m->cpu);
+        enum cpu_stop r;
+        if (m->retry_watch) {
+            /* Tracing: run the instruction the guest returned to, alone, to
+             * see that it no longer traps (the lecture's "the retried load
+             * hits"). */
+            struct vm *vm = m->cur;
+            uint64_t traps = m->ntraps;
+            m->retry_watch = false;
+            r = cpu_run(m->cpu, 1);
+            if (m->ntraps == traps && cpu_pc(m->cpu) != m->retry_pc) {
+                struct vmm_event ev = { .kind = VMM_EV_RETRY, .pc = m->retry_pc, .user = true };
+                cpu_probe_read(m->cpu, m->retry_pc, &ev.insn, 4);
+                vmm_emit(m, vm, &ev);
+            }
+        } else {
+            r = cpu_run(m->cpu, n);
+        }
+        n -= cpu_steps(m->cpu) - before;
+        if (r == CPU_STOP_TRAP && !m->stop)
+            continue;                    /* the hook stopped the CPU to watch a retry */
+        if (r != CPU_STOP_BUDGET && !m->stop)
+            vmm_fail(m, "the machine stopped: %s", r == CPU_STOP_ERROR ? cpu_error(m->cpu) : "?");
     }
-    if (!m->stop)                        /* the real machine stopped by itself */
-        vmm_fail(m, "the machine stopped: %s", r == CPU_STOP_ERROR ? cpu_error(m->cpu) : "?");
-    return m->stop_reason;
+    if (m->stop)
+        return m->stop_reason;
+    vm_sync_insns(m);
+    return VMM_STOP_BUDGET;
+}
+
+void vmm_set_trace(struct vmm *m, void (*fn)(void *ctx, const struct vmm_event *ev), void *ctx)
+{
+    m->trace = fn;
+    m->trace_ctx = ctx;
 }
 
 void vmm_get_stats(const struct vmm *m, struct vmm_stats *out)

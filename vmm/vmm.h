@@ -74,6 +74,46 @@ uint32_t vmm_exit_status(const struct vmm *vmm, unsigned vm);
 bool vmm_halted(const struct vmm *vmm, unsigned vm);
 const char *vmm_error(const struct vmm *vmm);
 
+/* ---- the trace ------------------------------------------------------------------------
+ * With a trace function set, the VMM reports each thing it does as an event.
+ * The front end (debugger/trace.c) prints them as the flow the lectures
+ * draw, in three columns: Process | Guest OS | VMM. */
+enum vmm_event_kind {
+    VMM_EV_REFLECT,          /* the guest's instruction trapped; the VMM gave the guest the
+                                exception: code, va, target (its vector); for a
+                                syscall, value = $v0 */
+    VMM_EV_EMULATE,          /* a privileged instruction of the guest kernel, emulated:
+                                value = what mfc0 read or mtc0 wrote (tlbp: the index) */
+    VMM_EV_TLBWRITE,         /* the guest's tlbwi/tlbwr: guest TLB[vidx] = vpn -> pfn; real
+                                TLB[ridx] = vpn -> mfn under rasid if installed (ridx -1: not) */
+    VMM_EV_FILL,             /* a TLB miss the VMM served without the guest: real TLB[ridx] =
+                                vpn -> mfn, from the guest's TLB[vidx] (-1: kseg0/kseg1) */
+    VMM_EV_DEVICE,           /* a device access emulated: va, value, store */
+    VMM_EV_ERET,             /* the guest's eret: target, user = returning to user mode */
+    VMM_EV_RETRY,            /* the instruction that trapped ran again, without trapping */
+    VMM_EV_SWITCH,           /* a world switch: to VM value */
+    VMM_EV_HALT,             /* the VM powered off: value = its status */
+};
+enum vmm_activity {          /* what the guest kernel is handling, from reflection to eret */
+    VMM_ACT_NONE, VMM_ACT_TLB, VMM_ACT_SYSCALL, VMM_ACT_INTERRUPT, VMM_ACT_OTHER,
+};
+struct vmm_event {
+    enum vmm_event_kind kind;
+    unsigned vm;
+    bool user;               /* the instruction ran in the guest's user mode */
+    enum vmm_activity activity;
+    uint32_t pc, insn;       /* the guest instruction (insn 0 for a fetch) */
+    unsigned code;           /* exception code */
+    uint32_t va, value, target;
+    bool store;
+    bool miss;               /* REFLECT of a TLB exception: no entry (not just invalid) */
+    int vidx, ridx;
+    uint32_t vpn, pfn, mfn;
+    unsigned rasid;
+};
+void vmm_set_trace(struct vmm *vmm, void (*fn)(void *ctx, const struct vmm_event *ev),
+                   void *ctx);
+
 /* ---- statistics -------------------------------------------------------------------- */
 enum vmm_emul {              /* emulated privileged instructions, by kind */
     EMUL_MFC0, EMUL_MTC0, EMUL_TLBR, EMUL_TLBWI, EMUL_TLBWR, EMUL_TLBP, EMUL_ERET,
