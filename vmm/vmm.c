@@ -446,6 +446,13 @@ enum vmm_stop vmm_run(struct vmm *m, uint64_t n)
     return VMM_STOP_BUDGET;
 }
 
+const uint8_t *vmm_input(const struct vmm *m, size_t *len, bool *eof)
+{
+    *len = m->in_len;
+    *eof = m->in_eof;
+    return m->in;
+}
+
 void vmm_set_trace(struct vmm *m, void (*fn)(void *ctx, const struct vmm_event *ev), void *ctx)
 {
     m->trace = fn;

@@ -143,6 +143,11 @@ struct vmm_stats {
     struct vmm_vm_stats vm[VMM_MAX_VMS];
 };
 void vmm_get_stats(const struct vmm *vmm, struct vmm_stats *out);
+
+/* vmm_input: the console input the VMs have read so far (every VM reads
+ * the same stream), e.g. to replay it to a bare machine.  *eof says
+ * whether its end was reached. */
+const uint8_t *vmm_input(const struct vmm *vmm, size_t *len, bool *eof);
 const char *vmm_emul_name(enum vmm_emul e);
 const char *vmm_exit_name(enum vmm_exit e);
 
