@@ -49,7 +49,14 @@ static const char run_usage[] =
     "load at PA = VA, for the kernel to map. $sp starts at the top of RAM.\n"
     "\n"
     "options:\n"
-    "  --bare               run on the bare machine (the only mode for now)\n"
+    "  --bare               run on the bare machine, without the VMM\n"
+    "  --vms N              run N VMs (1-8), each booting the same programs\n"
+    "  --vm-mem SIZE        each VM's memory (default 16M); --mem is the machine's\n"
+    "  --quantum N          guest instructions between world switches (50000)\n"
+    "  --asid tag|flush     keep the real TLB across switches, ASID-tagged (default),\n"
+    "                       or flush it on every switch\n"
+    "  --l2tlb              a second-level software TLB per VM (Disco style)\n"
+    "  --check-isolation    check the isolation invariant after every VMM action\n"
     "  --kernel FILE        boot FILE instead of the guest OS\n"
     "  --mmu soft|walker    software-refilled TLB (default) or hardware walker\n"
     "  --levels N           walker page-table levels: 2 (default), 3 or 4\n"
@@ -218,6 +225,8 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
             }
         } else if (!strcmp(argv[i], "--check-isolation")) {
             o->vmm.check = true;
+        } else if (!strcmp(argv[i], "--l2tlb")) {
+            o->vmm.l2tlb = true;
         } else if ((v = option_value(argc, argv, &i, "--stats-json", &bad))) {
             o->stats_json = v;
         } else if ((v = option_value(argc, argv, &i, "--cost", &bad))) {

@@ -286,7 +286,10 @@ void trace_event(void *ctx, const struct vmm_event *ev)
             snprintf(g, sizeof g, "%s: TLB miss 0x%08" PRIx32, dis, ev->va);
         else
             snprintf(g, sizeof g, "fetch 0x%08" PRIx32 ": TLB miss", ev->va);
-        if (ev->vidx >= 0)
+        if (ev->vidx >= CPU_TLB_SIZE)
+            snprintf(v, sizeof v, "L2TLB hit: real TLB[%d] = VPN 0x%05" PRIx32 " -> MFN 0x%05"
+                     PRIx32, ev->ridx, ev->vpn, ev->mfn);
+        else if (ev->vidx >= 0)
             snprintf(v, sizeof v, "hidden fill from guest TLB[%d]: real TLB[%d] = VPN 0x%05"
                      PRIx32 " -> MFN 0x%05" PRIx32, ev->vidx, ev->ridx, ev->vpn, ev->mfn);
         else

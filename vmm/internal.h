@@ -16,6 +16,7 @@
 
 #define PAGE 4096u
 #define NTLB CPU_TLB_SIZE
+#define L2_SIZE 256u                 /* entries of a VM's second-level software TLB */
 
 /* The guest-visible CP0 of a VM.  Count and Random are computed from the
  * VM's own instruction count, as the machine computes them from its own. */
@@ -41,6 +42,7 @@ struct vm {
     uint32_t *pmap;              /* PFN -> MFN */
     struct vcp0 cp0;
     struct cpu_tlb_entry vtlb[NTLB];
+    struct cpu_tlb_entry l2[L2_SIZE];    /* --l2tlb: entries its tlbwr evicted (V = 0: empty) */
     /* its CPU state while another VM runs */
     uint32_t regs[32], hi, lo;
     struct resume at;
@@ -143,7 +145,8 @@ void vcp0_write(struct vmm *m, struct vm *vm, unsigned reg, uint32_t v);
 
 /* ---- tlb.c -------------------------------------------------------------------------- */
 int vtlb_lookup(const struct vm *vm, uint32_t va, uint32_t asid);
-void vtlb_write(struct vmm *m, struct vm *vm, unsigned i);    /* from EntryHi/EntryLo */
+int l2_lookup(const struct vm *vm, uint32_t va, uint32_t asid);   /* a slot, or -1 */
+void vtlb_write(struct vmm *m, struct vm *vm, unsigned i, bool random);  /* from EntryHi/EntryLo */
 void vtlb_read(struct vmm *m, struct vm *vm);
 void vtlb_probe(struct vmm *m, struct vm *vm);
 void vtlb_invalidate_va(struct vmm *m, struct vm *vm, uint32_t va);

@@ -224,12 +224,12 @@ static void emulate(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
         kind = EMUL_TLBR;
         break;
     case OP_TLBWI:
-        vtlb_write(m, vm, vm->cp0.index & INDEX_MASK);
+        vtlb_write(m, vm, vm->cp0.index & INDEX_MASK, false);
         kind = EMUL_TLBWI;
         traced = false;
         break;
     case OP_TLBWR:
-        vtlb_write(m, vm, vm_random(vm));
+        vtlb_write(m, vm, vm_random(vm), true);
         kind = EMUL_TLBWR;
         traced = false;
         break;
@@ -419,6 +419,18 @@ static void on_tlb(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
     }
     /* A mapped address: the guest's TLB decides. */
     int i = vtlb_lookup(vm, va, vm->cp0.entryhi & ENTRYHI_ASID);
+    if (i < 0 && m->cfg.l2tlb) {
+        int s = l2_lookup(vm, va, vm->cp0.entryhi & ENTRYHI_ASID);
+        uint32_t lo = s >= 0 ? vm->l2[s].lo : 0;
+        if (s >= 0 && (!store || (lo & ENTRYLO_D)) && (lo >> 12) < vm->npages) {
+            rtlb_install(m, vm, va, vm->pmap[lo >> 12], (lo & ENTRYLO_D) != 0, (int)NTLB + s);
+            vm->st.exits[EXIT_TLB_HIDDEN]++;
+            vm->st.l2tlb_hits++;
+            trace_fill(m, vm, t, (int)NTLB + s);
+            vmm_resume(m, vm, retry(t));
+            return;
+        }
+    }
     if (i < 0) {
         reflect_trap(m, vm, t, miss, RF_TLB | RF_REFILL);
         return;

@@ -87,7 +87,8 @@ enum vmm_event_kind {
     VMM_EV_TLBWRITE,         /* the guest's tlbwi/tlbwr: guest TLB[vidx] = vpn -> pfn; real
                                 TLB[ridx] = vpn -> mfn under rasid if installed (ridx -1: not) */
     VMM_EV_FILL,             /* a TLB miss the VMM served without the guest: real TLB[ridx] =
-                                vpn -> mfn, from the guest's TLB[vidx] (-1: kseg0/kseg1) */
+                                vpn -> mfn, from the guest's TLB[vidx] (-1: kseg0/kseg1;
+                                64 and up: the L2TLB) */
     VMM_EV_DEVICE,           /* a device access emulated: va, value, store */
     VMM_EV_ERET,             /* the guest's eret: target, user = returning to user mode */
     VMM_EV_RETRY,            /* the instruction that trapped ran again, without trapping */

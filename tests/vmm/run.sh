@@ -19,8 +19,10 @@ trap 'rm -rf "$tmp"' EXIT
 MAXI=400000000
 CONFIGS='--vms 1 --asid tag
 --vms 1 --asid flush
+--vms 1 --l2tlb
 --vms 3 --asid tag
---vms 3 --asid flush --quantum 7000'
+--vms 3 --asid flush --quantum 7000
+--vms 3 --asid tag --l2tlb --quantum 3000'
 pass=0
 fail=0
 
