@@ -56,6 +56,7 @@ static const char run_usage[] =
     "  --asid tag|flush     keep the real TLB across switches, ASID-tagged (default),\n"
     "                       or flush it on every switch\n"
     "  --l2tlb              a second-level software TLB per VM (Disco style)\n"
+    "  --pmap FILE          fix pmap entries, lines \"[vmK] PFN -> MFN\" (for labs)\n"
     "  --check-isolation    check the isolation invariant after every VMM action\n"
     "  --kernel FILE        boot FILE instead of the guest OS\n"
     "  --mmu soft|walker    software-refilled TLB (default) or hardware walker\n"
@@ -89,6 +90,7 @@ struct run_opts {
     unsigned trace_filter;
     const char *stats_json;
     struct cost_model cost;
+    struct vmm_pmap_entry pmap[1024];    /* --pmap FILE */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -131,6 +133,67 @@ static int parse_u64(const char *s, uint64_t *out)
     if (errno || end == s || *end || *s == '-')
         return -1;
     *out = v;
+    return 0;
+}
+
+/* parse_pmap: a --pmap file: lines "[vmK] PFN [->] MFN", numbers decimal
+ * or 0x hex, # comments.  0, or -1 with a file:line: message. */
+static int parse_pmap(const char *path, struct run_opts *o)
+{
+    FILE *f = fopen(path, "r");
+    char line[256];
+    unsigned lineno = 0;
+
+    if (!f) {
+        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        return -1;
+    }
+    while (fgets(line, sizeof line, f)) {
+        char *p = line, *end;
+        unsigned long vm = 0, pfn, mfn;
+        lineno++;
+        line[strcspn(line, "#\n")] = 0;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            continue;
+        if (!strncmp(p, "vm", 2)) {
+            vm = strtoul(p + 2, &end, 10);
+            if (end == p + 2)
+                goto bad;
+            p = end;
+        }
+        pfn = strtoul(p, &end, 0);
+        if (end == p)
+            goto bad;
+        p = end;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!strncmp(p, "->", 2))
+            p += 2;
+        mfn = strtoul(p, &end, 0);
+        if (end == p)
+            goto bad;
+        for (p = end; *p == ' ' || *p == '\t'; p++)
+            ;
+        if (*p)
+            goto bad;
+        if (o->vmm.npmap == sizeof o->pmap / sizeof o->pmap[0]) {
+            fprintf(stderr, "%s:%u: error: more than %zu entries\n", path, lineno,
+                    sizeof o->pmap / sizeof o->pmap[0]);
+            fclose(f);
+            return -1;
+        }
+        o->pmap[o->vmm.npmap++] = (struct vmm_pmap_entry){ (unsigned)vm, (uint32_t)pfn,
+                                                           (uint32_t)mfn };
+        continue;
+bad:
+        fprintf(stderr, "%s:%u: error: expected \"[vmK] PFN -> MFN\"\n", path, lineno);
+        fclose(f);
+        return -1;
+    }
+    fclose(f);
+    o->vmm.pmap = o->pmap;
     return 0;
 }
 
@@ -227,6 +290,9 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
             o->vmm.check = true;
         } else if (!strcmp(argv[i], "--l2tlb")) {
             o->vmm.l2tlb = true;
+        } else if ((v = option_value(argc, argv, &i, "--pmap", &bad))) {
+            if (parse_pmap(v, o) < 0)
+                return -1;
         } else if ((v = option_value(argc, argv, &i, "--stats-json", &bad))) {
             o->stats_json = v;
         } else if ((v = option_value(argc, argv, &i, "--cost", &bad))) {
@@ -464,6 +530,11 @@ int cmd_run(int argc, char **argv)
     }
     if (!o.bare) {
         s.vmm = vmm_new(s.cpu, &o.vmm, host_console_ops(), NULL, &err);
+        if (!s.vmm && o.vmm.npmap) {
+            fprintf(stderr, "tlbvisor run: --pmap: %s\n", err);
+            cpu_free(s.cpu);
+            return 2;
+        }
         if (!s.vmm) {
             fprintf(stderr, "tlbvisor run: %s: %u VM%s of %" PRIu32 " KiB need %" PRIu64
                     " KiB; the machine has %" PRIu32 " KiB (use --mem or --vm-mem)\n", err,

@@ -104,13 +104,38 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
         vm->pmap = malloc(gpages * sizeof *vm->pmap);
         if (!vm->pmap)
             goto oom;
-        for (uint32_t p = 0; p < gpages; p++) {
-            vm->pmap[p] = frames[k * gpages + p];
-            m->owner[vm->pmap[p]] = (int16_t)k;
-        }
+        for (uint32_t p = 0; p < gpages; p++)
+            vm->pmap[p] = UINT32_MAX;
         vcp0_reset(vm);
     }
+    /* The fixed entries first, then every other guest frame from the shuffle. */
+    for (size_t i = 0; i < cfg->npmap; i++) {
+        const struct vmm_pmap_entry *e = &cfg->pmap[i];
+        if (e->vm >= m->nvms || e->pfn >= gpages || e->mfn >= m->mframes ||
+            m->owner[e->mfn] >= 0 || m->vms[e->vm].pmap[e->pfn] != UINT32_MAX) {
+            free(frames);
+            vmm_free(m);
+            *err = "a fixed pmap entry names a VM, a guest frame or a machine frame that does "
+                   "not exist, or one already mapped";
+            return NULL;
+        }
+        m->vms[e->vm].pmap[e->pfn] = e->mfn;
+        m->owner[e->mfn] = (int16_t)e->vm;
+    }
+    uint32_t next = 0;
+    for (unsigned k = 0; k < m->nvms; k++) {
+        for (uint32_t p = 0; p < gpages; p++) {
+            if (m->vms[k].pmap[p] != UINT32_MAX)
+                continue;
+            while (m->owner[frames[next]] >= 0)
+                next++;
+            m->vms[k].pmap[p] = frames[next];
+            m->owner[frames[next]] = (int16_t)k;
+        }
+    }
     free(frames);
+    m->cfg.pmap = NULL;                  /* the caller's: not kept */
+    m->cfg.npmap = 0;
     for (unsigned r = 0; r < NTLB; r++)
         m->rmeta[r].vm = -1;
     m->next_rasid = 1;
@@ -141,6 +166,10 @@ void vmm_free(struct vmm *m)
 }
 
 uint32_t vmm_guest_mem(const struct vmm *m) { return m->cfg.guest_mem; }
+uint32_t vmm_pmap(const struct vmm *m, unsigned vm, uint32_t pfn)
+{
+    return vm < m->nvms && pfn < m->vms[vm].npages ? m->vms[vm].pmap[pfn] : UINT32_MAX;
+}
 unsigned vmm_nvms(const struct vmm *m) { return m->nvms; }
 uint32_t vmm_exit_status(const struct vmm *m, unsigned vm) { return m->vms[vm].exit_status; }
 bool vmm_halted(const struct vmm *m, unsigned vm) { return m->vms[vm].halted; }

@@ -32,6 +32,12 @@ enum vmm_asid_policy {
     VMM_ASID_FLUSH,          /* flush the real TLB on every world switch */
 };
 
+/* A pmap entry a lab fixes: VM vm's guest frame pfn is machine frame mfn. */
+struct vmm_pmap_entry {
+    unsigned vm;
+    uint32_t pfn, mfn;
+};
+
 struct vmm_config {
     unsigned nvms;           /* 1..VMM_MAX_VMS */
     uint32_t guest_mem;      /* guest-physical memory per VM: bytes, a multiple of 4 KiB */
@@ -39,11 +45,14 @@ struct vmm_config {
     uint64_t quantum;        /* 0: VMM_QUANTUM_DEFAULT */
     bool l2tlb;              /* a second-level software TLB per VM */
     bool check;              /* check the isolation invariant after every VMM action */
+    const struct vmm_pmap_entry *pmap;   /* fixed pmap entries (the rest are assigned) */
+    size_t npmap;
 };
 
 /* vmm_new: a VMM owning cpu (it sets cpu's trap hook) with cfg's VMs, each
- * with its guest memory mapped to machine frames of cpu's RAM (deliberately
- * not contiguous).  Console output of VM k goes to host->write (prefixed
+ * with its guest memory mapped to machine frames of cpu's RAM: cfg's fixed
+ * pmap entries first, the other frames from a deterministic shuffle
+ * (deliberately not contiguous).  Console output of VM k goes to host->write (prefixed
  * "[vmK] " at the start of each line when there are several VMs); every VM
  * reads the same input stream from host.  Returns NULL with *err set if
  * the VMs do not fit in the machine's memory or cfg is invalid. */
@@ -54,6 +63,8 @@ void vmm_free(struct vmm *vmm);
 /* Guest-physical memory of VM vm, for loaders: 0, or -1 outside it. */
 int vmm_gpa_write(struct vmm *vmm, unsigned vm, uint32_t gpa, const void *src, size_t n);
 int vmm_gpa_read(struct vmm *vmm, unsigned vm, uint32_t gpa, void *dst, size_t n);
+/* vmm_pmap: the machine frame of VM vm's guest frame pfn. */
+uint32_t vmm_pmap(const struct vmm *vmm, unsigned vm, uint32_t pfn);
 uint32_t vmm_guest_mem(const struct vmm *vmm);
 unsigned vmm_nvms(const struct vmm *vmm);
 
