@@ -108,6 +108,7 @@ void cpu_set_pc_delay(struct cpu *c, uint32_t pc, uint32_t npc)
 }
 
 uint64_t cpu_insns(const struct cpu *c) { return cpu_retired(c); }
+uint64_t cpu_steps(const struct cpu *c) { return c->steps; }
 
 uint32_t cpu_exit_status(const struct cpu *c) { return c->exit_status; }
 bool cpu_halted(const struct cpu *c) { return c->halted; }

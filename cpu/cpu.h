@@ -185,8 +185,10 @@ void cpu_set_pc(struct cpu *cpu, uint32_t pc);
  * branch). */
 void cpu_set_pc_delay(struct cpu *cpu, uint32_t pc, uint32_t npc);
 
-/* cpu_insns: instructions retired so far (cpu_get_stats().insns, cheaply). */
+/* cpu_insns: instructions retired so far (cpu_get_stats().insns, cheaply);
+ * cpu_steps: instructions started so far (.steps). */
 uint64_t cpu_insns(const struct cpu *cpu);
+uint64_t cpu_steps(const struct cpu *cpu);
 
 /* cpu_cp0: read CP0 register n as mfc0 would (Random and Count are computed
  * from the instruction count, Cause.IP shows the live interrupt lines).

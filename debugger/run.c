@@ -23,6 +23,8 @@
 #include "debugger/boot.h"
 #include "debugger/commands.h"
 #include "debugger/console.h"
+#include "debugger/stats.h"
+#include "debugger/trace.h"
 #include "vmm/vmm.h"
 
 #define RUN_EXIT_BUDGET       124
@@ -47,13 +49,26 @@ static const char run_usage[] =
     "load at PA = VA, for the kernel to map. $sp starts at the top of RAM.\n"
     "\n"
     "options:\n"
-    "  --bare               run on the bare machine (the only mode for now)\n"
+    "  --bare               run on the bare machine, without the VMM\n"
+    "  --vms N              run N VMs (1-8), each booting the same programs\n"
+    "  --vm-mem SIZE        each VM's memory (default 16M); --mem is the machine's\n"
+    "  --quantum N          guest instructions between world switches (50000)\n"
+    "  --asid tag|flush     keep the real TLB across switches, ASID-tagged (default),\n"
+    "                       or flush it on every switch\n"
+    "  --l2tlb              a second-level software TLB per VM (Disco style)\n"
+    "  --pmap FILE          fix pmap entries, lines \"[vmK] PFN -> MFN\" (for labs)\n"
+    "  --check-isolation    check the isolation invariant after every VMM action\n"
     "  --kernel FILE        boot FILE instead of the guest OS\n"
     "  --mmu soft|walker    software-refilled TLB (default) or hardware walker\n"
     "  --levels N           walker page-table levels: 2 (default), 3 or 4\n"
     "  --mem SIZE           RAM size, e.g. 16M (default), 64K, 256M\n"
     "  --max-insns N        stop after N instructions (exit status 124)\n"
     "  --stats              print statistics to stderr when the run ends\n"
+    "  --stats-json FILE    write the statistics to FILE as JSON\n"
+    "  --cost SPEC          the cost model for modelled cycles, e.g.\n"
+    "                       insn=1,refill=10,exit=200,switch=2000 (the default)\n"
+    "  --trace[=FILTERS]    print the VMM's work to stderr as a table: Process |\n"
+    "                       Guest OS | VMM; FILTERS: tlb, syscall, exits, all\n"
     "  -h, --help           this help\n"
     "\n"
     "exit status: pid 1's exit status (with --kernel: the value the kernel\n"
@@ -71,6 +86,11 @@ struct run_opts {
     bool stats;
     bool bare;
     struct vmm_config vmm;
+    bool trace;
+    unsigned trace_filter;
+    const char *stats_json;
+    struct cost_model cost;
+    struct vmm_pmap_entry pmap[1024];    /* --pmap FILE */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -116,6 +136,67 @@ static int parse_u64(const char *s, uint64_t *out)
     return 0;
 }
 
+/* parse_pmap: a --pmap file: lines "[vmK] PFN [->] MFN", numbers decimal
+ * or 0x hex, # comments.  0, or -1 with a file:line: message. */
+static int parse_pmap(const char *path, struct run_opts *o)
+{
+    FILE *f = fopen(path, "r");
+    char line[256];
+    unsigned lineno = 0;
+
+    if (!f) {
+        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        return -1;
+    }
+    while (fgets(line, sizeof line, f)) {
+        char *p = line, *end;
+        unsigned long vm = 0, pfn, mfn;
+        lineno++;
+        line[strcspn(line, "#\n")] = 0;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!*p)
+            continue;
+        if (!strncmp(p, "vm", 2)) {
+            vm = strtoul(p + 2, &end, 10);
+            if (end == p + 2)
+                goto bad;
+            p = end;
+        }
+        pfn = strtoul(p, &end, 0);
+        if (end == p)
+            goto bad;
+        p = end;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        if (!strncmp(p, "->", 2))
+            p += 2;
+        mfn = strtoul(p, &end, 0);
+        if (end == p)
+            goto bad;
+        for (p = end; *p == ' ' || *p == '\t'; p++)
+            ;
+        if (*p)
+            goto bad;
+        if (o->vmm.npmap == sizeof o->pmap / sizeof o->pmap[0]) {
+            fprintf(stderr, "%s:%u: error: more than %zu entries\n", path, lineno,
+                    sizeof o->pmap / sizeof o->pmap[0]);
+            fclose(f);
+            return -1;
+        }
+        o->pmap[o->vmm.npmap++] = (struct vmm_pmap_entry){ (unsigned)vm, (uint32_t)pfn,
+                                                           (uint32_t)mfn };
+        continue;
+bad:
+        fprintf(stderr, "%s:%u: error: expected \"[vmK] PFN -> MFN\"\n", path, lineno);
+        fclose(f);
+        return -1;
+    }
+    fclose(f);
+    o->vmm.pmap = o->pmap;
+    return 0;
+}
+
 /* option_value: for "--name VALUE" or "--name=VALUE" at argv[*i], the value
  * (advancing *i), or NULL if argv[*i] is not this option.  A missing value
  * is reported and sets *bad. */
@@ -146,6 +227,8 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
     o->vmm.nvms = 1;
     o->vmm.guest_mem = CPU_MEM_DEFAULT;
     o->vmm.asid = VMM_ASID_TAG;
+    o->cost = (struct cost_model)COST_MODEL_DEFAULT;
+    o->cost = (struct cost_model)COST_MODEL_DEFAULT;
 
     for (int i = 1; i < argc; i++) {
         bool bad = false;
@@ -205,6 +288,26 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
             }
         } else if (!strcmp(argv[i], "--check-isolation")) {
             o->vmm.check = true;
+        } else if (!strcmp(argv[i], "--l2tlb")) {
+            o->vmm.l2tlb = true;
+        } else if ((v = option_value(argc, argv, &i, "--pmap", &bad))) {
+            if (parse_pmap(v, o) < 0)
+                return -1;
+        } else if ((v = option_value(argc, argv, &i, "--stats-json", &bad))) {
+            o->stats_json = v;
+        } else if ((v = option_value(argc, argv, &i, "--cost", &bad))) {
+            if (cost_parse(v, &o->cost) < 0) {
+                fprintf(stderr, "tlbvisor run: --cost: '%s': give name=cycles pairs, "
+                        "e.g. insn=1,refill=10,exit=200,switch=2000\n", v);
+                return -1;
+            }
+        } else if (!strcmp(argv[i], "--trace") || !strncmp(argv[i], "--trace=", 8)) {
+            o->trace = true;
+            if (trace_parse(argv[i][7] ? argv[i] + 8 : "", &o->trace_filter) < 0) {
+                fprintf(stderr, "tlbvisor run: --trace=%s: the filters are tlb, syscall, "
+                        "exits and all, separated by commas\n", argv[i] + 8);
+                return -1;
+            }
         } else if ((v = option_value(argc, argv, &i, "--max-insns", &bad))) {
             if (parse_u64(v, &o->max_insns) < 0 || o->max_insns == 0) {
                 fprintf(stderr, "tlbvisor run: --max-insns: '%s' is not a positive number\n", v);
@@ -241,6 +344,11 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
         fputs("tlbvisor run: no program given (see tlbvisor run --help)\n", stderr);
         return -1;
     }
+    if (o->trace && o->bare) {
+        fputs("tlbvisor run: --trace shows the VMM's work: it needs the VMM (drop --bare)\n",
+              stderr);
+        return -1;
+    }
     if (o->cfg.mmu == CPU_MMU_WALKER && !o->bare) {
         fputs("tlbvisor run: --mmu walker runs on the bare machine until the VMM learns "
               "shadow and nested paging; add --bare\n", stderr);
@@ -249,37 +357,6 @@ static int parse_run_args(int argc, char **argv, struct run_opts *o)
     return 0;
 }
 
-/* print_stats: the machine's statistics. */
-static void print_stats(FILE *f, struct cpu *cpu)
-{
-    struct cpu_stats st;
-    uint64_t total = 0;
-    const char *sep = "";
-
-    cpu_get_stats(cpu, &st);
-    fprintf(f, "--- tlbvisor statistics ---\n");
-    fprintf(f, "instructions   %" PRIu64 " retired (user %" PRIu64 ", kernel %" PRIu64
-            "), %" PRIu64 " started\n", st.insns, st.insns_mode[CPU_USER],
-            st.insns_mode[CPU_KERNEL] + st.insns_mode[CPU_SUPERVISOR], st.steps);
-    fprintf(f, "exceptions     ");
-    for (unsigned i = 0; i < CPU_NEXC; i++) {
-        if (st.exceptions[i]) {
-            fprintf(f, "%s%s %" PRIu64, sep, cpu_exc_name(i), st.exceptions[i]);
-            sep = ", ";
-            total += st.exceptions[i];
-        }
-    }
-    if (total)
-        fprintf(f, " (total %" PRIu64 ")\n", total);
-    else
-        fprintf(f, "none\n");
-    fprintf(f, "TLB            %" PRIu64 " hits, %" PRIu64 " misses, %" PRIu64 " refills, %"
-            PRIu64 " writes, %" PRIu64 " machine checks\n", st.tlb_hits, st.tlb_misses,
-            st.refills, st.tlb_writes, st.machine_checks);
-    fprintf(f, "walker         %" PRIu64 " walks, %" PRIu64 " PTE reads, %" PRIu64
-            " A/D writes, %" PRIu64 " memory references\n", st.walks, st.walker_reads,
-            st.walker_writes, st.walker_reads + st.walker_writes);
-}
 
 /* ---- running, on the bare machine or under the VMM ------------------------------------- */
 
@@ -320,8 +397,9 @@ static int vm_read(void *ctx, uint32_t pa, void *dst, size_t n)
     return vmm_gpa_read(r->vmm, r->k, pa, dst, n);
 }
 
-/* boot: load what o asks for into the bare machine or into every VM. */
-static int boot(struct session *s)
+/* boot_into: load what o asks for into the bare machine or into every VM,
+ * with messages on diag. */
+static int boot_into(struct session *s, FILE *diag)
 {
     struct run_opts *o = s->o;
     unsigned n = s->vmm ? vmm_nvms(s->vmm) : 1;
@@ -332,8 +410,8 @@ static int boot(struct session *s)
             ? (struct boot_target){ vm_write, vm_read, vmm_guest_mem(s->vmm), &ref }
             : boot_target_cpu(s->cpu);
         uint32_t entry;
-        if ((o->kernel ? kernel_load(&t, o->kernel, stderr, &entry)
-                       : guestos_load(&t, o->progs, o->nprogs, stderr, &entry)) < 0)
+        if ((o->kernel ? kernel_load(&t, o->kernel, diag, &entry)
+                       : guestos_load(&t, o->progs, o->nprogs, diag, &entry)) < 0)
             return -1;
         if (s->vmm) {
             vmm_vm_start(s->vmm, k, entry);
@@ -348,64 +426,86 @@ static int boot(struct session *s)
     return 0;
 }
 
-static void print_vmm_stats(FILE *f, struct session *s)
-{
-    struct vmm_stats st;
-    unsigned n = vmm_nvms(s->vmm);
 
-    vmm_get_stats(s->vmm, &st);
-    fprintf(f, "VMM            %" PRIu64 " world switches, %" PRIu64 " real-TLB flushes (%"
-            PRIu64 " ASID rollovers)\n", st.world_switches, st.tlb_flushes, st.asid_rollovers);
-    for (unsigned k = 0; k < n; k++) {
-        const struct vmm_vm_stats *v = &st.vm[k];
-        const char *sep = "";
-        char who[16] = "";
-        if (n > 1)
-            snprintf(who, sizeof who, "vm%u ", k);
-        fprintf(f, "%-15s%" PRIu64 " guest instructions; exits:", n > 1 ? who : "",
-                v->insns);
-        for (unsigned e = 0; e < EXIT_COUNT; e++)
-            if (v->exits[e]) {
-                fprintf(f, "%s %s %" PRIu64, sep, vmm_exit_name(e), v->exits[e]);
-                sep = ",";
-            }
-        fprintf(f, "\n%-15semulated:", "");
-        sep = "";
-        for (unsigned e = 0; e < EMUL_COUNT; e++)
-            if (v->emulated[e]) {
-                fprintf(f, "%s %s %" PRIu64, sep, vmm_emul_name(e), v->emulated[e]);
-                sep = ",";
-            }
-        fprintf(f, "\n%-15s%" PRIu64 " hidden fills; reflected:", "", v->hidden_fills);
-        sep = "";
-        for (unsigned c = 0; c < CPU_NEXC; c++)
-            if (v->reflected[c]) {
-                fprintf(f, "%s %s %" PRIu64, sep, cpu_exc_name(c), v->reflected[c]);
-                sep = ",";
-            }
-        fprintf(f, "\n");
+
+/* ---- the same run on a bare machine, for the overhead ------------------------------------ */
+
+struct replay { const uint8_t *buf; size_t len, pos; };
+static int replay_read(void *ctx)
+{
+    struct replay *r = ctx;
+    return r->pos < r->len ? r->buf[r->pos++] : -1;
+}
+static bool replay_ready(void *ctx) { (void)ctx; return true; }
+static void replay_write(void *ctx, uint8_t b) { (void)ctx; (void)b; }
+
+/* bare_twin: run what s ran, on one bare machine with one VM's memory and
+ * the input the VMs read, and return its statistics.  0, or -1 if it did
+ * not end as the VMM run did. */
+static int bare_twin(struct session *s, struct cpu_stats *out)
+{
+    struct cpu_config cfg = s->o->cfg;
+    struct replay rp = { NULL, 0, 0 };
+    struct cpu_console_ops ops = { replay_read, replay_ready, replay_write, NULL };
+    struct session twin = { s->o, NULL, NULL };
+    bool eof;
+    int r = -1;
+
+    cfg.mem_size = vmm_guest_mem(s->vmm);
+    twin.cpu = cpu_new(&cfg, NULL);
+    if (!twin.cpu)
+        return -1;
+    rp.buf = vmm_input(s->vmm, &rp.len, &eof);
+    cpu_set_console(twin.cpu, &ops, &rp);
+    FILE *quiet = fopen("/dev/null", "w");
+    if (quiet && boot_into(&twin, quiet) == 0) {
+        uint64_t left = s->o->max_insns ? s->o->max_insns : UINT64_MAX;
+        enum run_end end;
+        do {
+            uint64_t n = left < RUN_CHUNK ? left : RUN_CHUNK;
+            end = run_chunk(&twin, n);
+            if (left != UINT64_MAX)
+                left -= n;
+        } while (end == END_BUDGET && left > 0 && !interrupted);
+        if (end == END_HALT) {
+            cpu_get_stats(twin.cpu, out);
+            r = 0;
+        }
     }
+    if (quiet)
+        fclose(quiet);
+    cpu_free(twin.cpu);
+    return r;
 }
 
-static void print_guestos_stats(FILE *f, struct session *s)
+/* report: gather the run's numbers and print or write them. */
+static void report(struct session *s, enum run_end end)
 {
+    struct run_report r;
     unsigned n = s->vmm ? vmm_nvms(s->vmm) : 1;
 
-    for (unsigned k = 0; k < n; k++) {
+    memset(&r, 0, sizeof r);
+    cpu_get_stats(s->cpu, &r.machine);
+    r.vmm = s->vmm != NULL;
+    r.nvms = n;
+    if (s->vmm)
+        vmm_get_stats(s->vmm, &r.vmm_stats);
+    r.guestos = !s->o->kernel;
+    for (unsigned k = 0; r.guestos && k < n; k++) {
         struct vm_ref ref = { s->vmm, k };
         struct boot_target t = s->vmm
             ? (struct boot_target){ vm_write, vm_read, vmm_guest_mem(s->vmm), &ref }
             : boot_target_cpu(s->cpu);
-        struct guestos_stats g;
-        char who[16] = "";
-        guestos_read_stats(&t, &g);
-        if (n > 1)
-            snprintf(who, sizeof who, " vm%u", k);
-        fprintf(f, "guest OS%-7s%" PRIu32 " processes (%" PRIu32 " killed), %" PRIu32
-                " context switches, %" PRIu32 " page faults (demand zero), %" PRIu32
-                " page-table pages mapped in kseg2, %" PRIu32 " frames at most\n", who,
-                g.procs, g.killed, g.switches, g.faults, g.ptmisses, g.frames_peak);
+        guestos_read_stats(&t, &r.guest[k]);
     }
+    r.cost = s->o->cost;
+    if (s->vmm && end == END_HALT)
+        r.have_bare = bare_twin(s, &r.bare) == 0;
+    report_cycles(&r);
+    if (s->o->stats)
+        report_text(stderr, &r);
+    if (s->o->stats_json && report_json(s->o->stats_json, &r) < 0)
+        fprintf(stderr, "tlbvisor run: --stats-json: cannot write %s\n", s->o->stats_json);
 }
 
 int cmd_run(int argc, char **argv)
@@ -430,6 +530,11 @@ int cmd_run(int argc, char **argv)
     }
     if (!o.bare) {
         s.vmm = vmm_new(s.cpu, &o.vmm, host_console_ops(), NULL, &err);
+        if (!s.vmm && o.vmm.npmap) {
+            fprintf(stderr, "tlbvisor run: --pmap: %s\n", err);
+            cpu_free(s.cpu);
+            return 2;
+        }
         if (!s.vmm) {
             fprintf(stderr, "tlbvisor run: %s: %u VM%s of %" PRIu32 " KiB need %" PRIu64
                     " KiB; the machine has %" PRIu32 " KiB (use --mem or --vm-mem)\n", err,
@@ -441,7 +546,11 @@ int cmd_run(int argc, char **argv)
     } else {
         host_console_attach(s.cpu);
     }
-    if (boot(&s) < 0) {
+    struct trace tr;
+    trace_init(&tr, stderr, o.trace_filter, o.vmm.nvms);
+    if (o.trace)
+        vmm_set_trace(s.vmm, trace_event, &tr);
+    if (boot_into(&s, stderr) < 0) {
         vmm_free(s.vmm);
         cpu_free(s.cpu);
         return 1;
@@ -464,6 +573,8 @@ int cmd_run(int argc, char **argv)
             break;
     }
     host_console_flush();
+    if (o.trace)
+        trace_finish(&tr);
 
     struct cpu_stats st;
     cpu_get_stats(s.cpu, &st);
@@ -488,13 +599,8 @@ int cmd_run(int argc, char **argv)
         }
         break;
     }
-    if (o.stats) {
-        print_stats(stderr, s.cpu);
-        if (s.vmm)
-            print_vmm_stats(stderr, &s);
-        if (!o.kernel)
-            print_guestos_stats(stderr, &s);
-    }
+    if (o.stats || o.stats_json)
+        report(&s, end);
     vmm_free(s.vmm);
     cpu_free(s.cpu);
     return status;

@@ -16,6 +16,7 @@
 
 #define PAGE 4096u
 #define NTLB CPU_TLB_SIZE
+#define L2_SIZE 256u                 /* entries of a VM's second-level software TLB */
 
 /* The guest-visible CP0 of a VM.  Count and Random are computed from the
  * VM's own instruction count, as the machine computes them from its own. */
@@ -41,6 +42,7 @@ struct vm {
     uint32_t *pmap;              /* PFN -> MFN */
     struct vcp0 cp0;
     struct cpu_tlb_entry vtlb[NTLB];
+    struct cpu_tlb_entry l2[L2_SIZE];    /* --l2tlb: entries its tlbwr evicted (V = 0: empty) */
     /* its CPU state while another VM runs */
     uint32_t regs[32], hi, lo;
     struct resume at;
@@ -58,6 +60,7 @@ struct vm {
     char *line;                  /* output so far of the line being written (several VMs) */
     size_t line_len, line_cap;
     uint8_t asid_map[256];       /* guest ASID -> real ASID (0: none) */
+    enum vmm_activity activity;  /* for the trace */
     struct vmm_vm_stats st;
 };
 
@@ -82,6 +85,15 @@ struct vmm {
     uint8_t *in;                 /* the shared input so far */
     size_t in_len, in_cap;
     bool in_eof;
+    /* the trace */
+    void (*trace)(void *ctx, const struct vmm_event *ev);
+    void *trace_ctx;
+    bool retry_watch;            /* trace the retry of the instruction at retry_pc */
+    uint32_t retry_pc;
+    uint64_t ntraps;             /* traps taken (to see whether a step trapped) */
+    uint32_t ev_pc, ev_insn;     /* the guest instruction being handled */
+    int last_ridx;               /* where rtlb_install last wrote */
+    uint32_t last_mfn;
     /* run control */
     bool entered;                /* the first VM has been loaded into the CPU */
     bool stop;
@@ -110,6 +122,16 @@ void vcon_write(struct vmm *m, struct vm *vm, uint8_t b);
 void vcon_wait(struct vmm *m);
 void vcon_flush(struct vmm *m, struct vm *vm);       /* a partial line, tagged */
 
+/* vmm_emit: report ev to the trace, if there is one (fills in vm and activity). */
+static inline void vmm_emit(struct vmm *m, struct vm *vm, struct vmm_event *ev)
+{
+    if (m->trace) {
+        ev->vm = vm->id;
+        ev->activity = vm->activity;
+        m->trace(m->trace_ctx, ev);
+    }
+}
+
 /* ---- trap.c ------------------------------------------------------------------------ */
 enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap *t);
 /* Reflection flags. */
@@ -123,7 +145,8 @@ void vcp0_write(struct vmm *m, struct vm *vm, unsigned reg, uint32_t v);
 
 /* ---- tlb.c -------------------------------------------------------------------------- */
 int vtlb_lookup(const struct vm *vm, uint32_t va, uint32_t asid);
-void vtlb_write(struct vmm *m, struct vm *vm, unsigned i);    /* from EntryHi/EntryLo */
+int l2_lookup(const struct vm *vm, uint32_t va, uint32_t asid);   /* a slot, or -1 */
+void vtlb_write(struct vmm *m, struct vm *vm, unsigned i, bool random);  /* from EntryHi/EntryLo */
 void vtlb_read(struct vmm *m, struct vm *vm);
 void vtlb_probe(struct vmm *m, struct vm *vm);
 void vtlb_invalidate_va(struct vmm *m, struct vm *vm, uint32_t va);

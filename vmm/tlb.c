@@ -51,14 +51,85 @@ static bool mappable(uint32_t va)
     return va < KSEG0_BASE || va >= KSEG2_BASE;
 }
 
-void vtlb_write(struct vmm *m, struct vm *vm, unsigned i)
+/* ---- the second-level TLB (--l2tlb) ------------------------------------------------------
+ * A direct-mapped cache per VM of the entries the guest's tlbwr evicted
+ * from its virtual TLB, so that a later miss on them is served by the VMM
+ * without entering the guest (as in Disco).  To the guest the TLB looks
+ * bigger than 64 entries, and it must never see a translation it has
+ * invalidated, so the L2 drops:
+ *   - a page's copy when the guest writes that page again (tlbwi, tlbwr);
+ *   - everything when the guest writes an invalid entry, or reads one with
+ *     tlbr (an OS invalidates or scans its TLB to flush it);
+ *   - the page InvVA names.
+ * tlbp finds L2 entries too: the entry moves back into the virtual TLB, at
+ * Random, and tlbp answers its index.  Global entries are not cached.
+ * Real entries made from L2 slot s have origin NTLB + s. */
+
+static unsigned l2_slot(uint32_t va, uint32_t asid)
+{
+    return ((va >> 12) ^ (asid * 0x9du)) % L2_SIZE;
+}
+
+int l2_lookup(const struct vm *vm, uint32_t va, uint32_t asid)
+{
+    unsigned s = l2_slot(va, asid);
+    const struct cpu_tlb_entry *e = &vm->l2[s];
+    if ((e->lo & ENTRYLO_V) && !((e->hi ^ va) & ENTRYHI_VPN) && (e->hi & ENTRYHI_ASID) == asid)
+        return (int)s;
+    return -1;
+}
+
+static void l2_drop_slot(struct vmm *m, struct vm *vm, unsigned s)
+{
+    if (vm->l2[s].lo & ENTRYLO_V) {
+        rtlb_drop_origin(m, vm, (int)(NTLB + s));
+        vm->l2[s].lo = 0;
+    }
+}
+
+static void l2_drop_all(struct vmm *m, struct vm *vm)
+{
+    for (unsigned s = 0; s < L2_SIZE; s++)
+        l2_drop_slot(m, vm, s);
+}
+
+static void l2_drop_page(struct vmm *m, struct vm *vm, uint32_t hi)
+{
+    int s = l2_lookup(vm, hi, hi & ENTRYHI_ASID);
+    if (s >= 0)
+        l2_drop_slot(m, vm, (unsigned)s);
+}
+
+static void l2_insert(struct vmm *m, struct vm *vm, const struct cpu_tlb_entry *e)
+{
+    if (!(e->lo & ENTRYLO_V) || (e->lo & ENTRYLO_G) || !mappable(e->hi))
+        return;
+    unsigned s = l2_slot(e->hi, e->hi & ENTRYHI_ASID);
+    l2_drop_slot(m, vm, s);
+    vm->l2[s] = *e;
+}
+
+/* vtlb_write: the guest's tlbwi (random false) or tlbwr (random true) of
+ * entry i. */
+void vtlb_write(struct vmm *m, struct vm *vm, unsigned i, bool random)
 {
     struct cpu_tlb_entry *e = &vm->vtlb[i % NTLB];
     uint32_t asid = vm->cp0.entryhi & ENTRYHI_ASID;
 
+    if (m->cfg.l2tlb) {
+        struct cpu_tlb_entry old = *e;
+        uint32_t hi = vm->cp0.entryhi & (ENTRYHI_VPN | ENTRYHI_ASID);
+        if (!(vm->cp0.entrylo & ENTRYLO_V))
+            l2_drop_all(m, vm);              /* invalidating: a flush */
+        else
+            l2_drop_page(m, vm, hi);         /* this page's new translation wins */
+        if (random && old.hi != hi)
+            l2_insert(m, vm, &old);          /* evicted: keep it in the L2 */
+    }
     rtlb_drop_origin(m, vm, (int)(i % NTLB));
     e->hi = vm->cp0.entryhi & (ENTRYHI_VPN | ENTRYHI_ASID);
     e->lo = vm->cp0.entrylo & ENTRYLO_MASK;
+    m->last_ridx = -1;
     /* Install it at once when it is for the running address space: the
      * guest's refill handler is about to eret into the access. */
     if (vm == m->cur && (e->lo & ENTRYLO_V) && mappable(e->hi) &&
@@ -66,10 +137,20 @@ void vtlb_write(struct vmm *m, struct vm *vm, unsigned i)
         (e->lo >> 12) < vm->npages)
         rtlb_install(m, vm, e->hi, vm->pmap[e->lo >> 12], (e->lo & ENTRYLO_D) != 0,
                      (int)(i % NTLB));
+    if (m->trace) {
+        struct vmm_event ev = { .kind = VMM_EV_TLBWRITE, .pc = m->ev_pc, .insn = m->ev_insn,
+                                .vidx = (int)(i % NTLB), .ridx = m->last_ridx,
+                                .vpn = e->hi >> 12, .pfn = e->lo >> 12, .value = e->lo,
+                                .mfn = m->last_ridx >= 0 ? m->last_mfn : 0,
+                                .rasid = m->cur_rasid };
+        vmm_emit(m, vm, &ev);
+    }
 }
 
 void vtlb_read(struct vmm *m, struct vm *vm)
 {
+    if (m->cfg.l2tlb)
+        l2_drop_all(m, vm);                  /* reading the TLB: a scan to flush it */
     const struct cpu_tlb_entry *e = &vm->vtlb[vm->cp0.index & INDEX_MASK];
     vm->cp0.entryhi = e->hi;
     vm->cp0.entrylo = e->lo;
@@ -78,13 +159,29 @@ void vtlb_read(struct vmm *m, struct vm *vm)
 
 void vtlb_probe(struct vmm *m, struct vm *vm)
 {
-    int i = vtlb_lookup(vm, vm->cp0.entryhi, vm->cp0.entryhi & ENTRYHI_ASID);
-    (void)m;
+    uint32_t hi = vm->cp0.entryhi, asid = hi & ENTRYHI_ASID;
+    int i = vtlb_lookup(vm, hi, asid);
+
+    if (i < 0 && m->cfg.l2tlb) {
+        int s = l2_lookup(vm, hi, asid);
+        if (s >= 0) {                        /* back into the virtual TLB, at Random */
+            struct cpu_tlb_entry back = vm->l2[s], out;
+            i = (int)vm_random(vm);
+            out = vm->vtlb[i];
+            l2_drop_slot(m, vm, (unsigned)s);
+            rtlb_drop_origin(m, vm, i);
+            vm->vtlb[i] = back;
+            l2_insert(m, vm, &out);
+        }
+    }
     vm->cp0.index = i < 0 ? INDEX_P : (uint32_t)i;
 }
 
 void vtlb_invalidate_va(struct vmm *m, struct vm *vm, uint32_t va)
 {
+    for (unsigned s = 0; m->cfg.l2tlb && s < L2_SIZE; s++)
+        if (!((vm->l2[s].hi ^ va) & ENTRYHI_VPN))
+            l2_drop_slot(m, vm, s);
     for (unsigned i = 0; i < NTLB; i++) {
         if (((vm->vtlb[i].hi ^ va) & ENTRYHI_VPN) == 0) {
             rtlb_drop_origin(m, vm, (int)i);
@@ -116,6 +213,8 @@ void rtlb_install(struct vmm *m, struct vm *vm, uint32_t va, uint32_t mfn, bool 
     cpu_tlb_write(m->cpu, r, &e);
     m->rmeta[r].vm = (int)vm->id;
     m->rmeta[r].vidx = vidx;
+    m->last_ridx = (int)r;
+    m->last_mfn = mfn;
 }
 
 void rtlb_flush(struct vmm *m)

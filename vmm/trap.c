@@ -20,12 +20,35 @@
 
 /* ---- reflection: what the hardware would have done, on the vCPU ------------------------ */
 
+static enum vmm_activity activity_of(unsigned code)
+{
+    switch (code) {
+    case EXC_SYS:  return VMM_ACT_SYSCALL;
+    case EXC_INT:  return VMM_ACT_INTERRUPT;
+    case EXC_TLBL:
+    case EXC_TLBS:
+    case EXC_MOD:  return VMM_ACT_TLB;
+    default:       return VMM_ACT_OTHER;
+    }
+}
+
 void vmm_reflect(struct vmm *m, struct vm *vm, unsigned code, unsigned ce, uint32_t badva,
                  unsigned flags, uint32_t epc, bool bd)
 {
     struct vcp0 *v = &vm->cp0;
     bool refill = (flags & RF_REFILL) && !(v->status & STATUS_EXL);
     uint32_t vec = refill ? VEC_REFILL : VEC_GENERAL;
+
+    if (vm->activity == VMM_ACT_NONE || !(v->status & STATUS_EXL))
+        vm->activity = activity_of(code);
+    if (m->trace) {
+        struct vmm_event ev = { .kind = VMM_EV_REFLECT, .code = code, .va = badva,
+                                .target = vec, .pc = m->ev_pc, .insn = m->ev_insn,
+                                .user = !vm_guest_kernel(vm),
+                                .miss = (flags & RF_REFILL) != 0,
+                                .value = code == EXC_SYS ? cpu_reg(m->cpu, 2) : 0 };
+        vmm_emit(m, vm, &ev);
+    }
 
     if (!(v->status & STATUS_EXL)) {
         v->epc = epc;
@@ -50,6 +73,8 @@ void vmm_reflect(struct vmm *m, struct vm *vm, unsigned code, unsigned ce, uint3
 static void reflect_trap(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
                          unsigned code, unsigned flags)
 {
+    m->ev_pc = t->pc;
+    m->ev_insn = t->insn;
     vm->st.exits[code == EXC_TLBL || code == EXC_TLBS || code == EXC_MOD
                  ? EXIT_TLB_GUEST : EXIT_EXCEPTION]++;
     vmm_reflect(m, vm, code, t->ce, t->badvaddr, flags, t->epc, t->bd);
@@ -58,6 +83,8 @@ static void reflect_trap(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
 /* A bus error where the bare machine would raise one. */
 static void reflect_bus(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
 {
+    m->ev_pc = t->pc;
+    m->ev_insn = t->insn;
     vm->st.exits[EXIT_EXCEPTION]++;
     vmm_reflect(m, vm, t->fetch ? EXC_IBE : EXC_DBE, 0, 0, 0, t->epc, t->bd);
 }
@@ -173,34 +200,70 @@ static void emulate_wait(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
 
 static void emulate(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
 {
-    uint32_t w = t->insn;
+    uint32_t w = t->insn, value = 0;
     enum vmm_emul kind;
+    bool traced = true;                      /* tlbw* report themselves */
 
+    m->ev_pc = t->pc;
+    m->ev_insn = w;
     switch (isa_decode(w)) {
     case OP_MFC0:
-        cpu_set_reg(m->cpu, ISA_GET_RT(w),
-                    ISA_GET_SEL(w) ? 0 : vcp0_read(m, vm, ISA_GET_RD(w)));
+        value = ISA_GET_SEL(w) ? 0 : vcp0_read(m, vm, ISA_GET_RD(w));
+        cpu_set_reg(m->cpu, ISA_GET_RT(w), value);
         kind = EMUL_MFC0;
         break;
     case OP_MTC0:
+        value = cpu_reg(m->cpu, ISA_GET_RT(w));
         if (ISA_GET_SEL(w) == 0)
-            vcp0_write(m, vm, ISA_GET_RD(w), cpu_reg(m->cpu, ISA_GET_RT(w)));
+            vcp0_write(m, vm, ISA_GET_RD(w), value);
         kind = EMUL_MTC0;
         break;
-    case OP_TLBR:  vtlb_read(m, vm); kind = EMUL_TLBR; break;
-    case OP_TLBWI: vtlb_write(m, vm, vm->cp0.index & INDEX_MASK); kind = EMUL_TLBWI; break;
-    case OP_TLBWR: vtlb_write(m, vm, vm_random(vm)); kind = EMUL_TLBWR; break;
-    case OP_TLBP:  vtlb_probe(m, vm); kind = EMUL_TLBP; break;
-    case OP_ERET:
+    case OP_TLBR:
+        vtlb_read(m, vm);
+        value = vm->cp0.index & INDEX_MASK;
+        kind = EMUL_TLBR;
+        break;
+    case OP_TLBWI:
+        vtlb_write(m, vm, vm->cp0.index & INDEX_MASK, false);
+        kind = EMUL_TLBWI;
+        traced = false;
+        break;
+    case OP_TLBWR:
+        vtlb_write(m, vm, vm_random(vm), true);
+        kind = EMUL_TLBWR;
+        traced = false;
+        break;
+    case OP_TLBP:
+        vtlb_probe(m, vm);
+        value = vm->cp0.index;
+        kind = EMUL_TLBP;
+        break;
+    case OP_ERET: {
+        bool user;
         vm->st.exits[EXIT_PRIV]++;
         vm->st.emulated[EMUL_ERET]++;
         vm_retire(m, vm, 1);
         vm->cp0.status &= ~STATUS_EXL;
+        user = !vm_guest_kernel(vm);
+        if (m->trace) {
+            struct vmm_event ev = { .kind = VMM_EV_ERET, .pc = t->pc, .insn = w,
+                                    .target = vm->cp0.epc, .user = user };
+            vmm_emit(m, vm, &ev);
+            /* Watch the retry of a user access that missed in the TLB. */
+            m->retry_watch = user && vm->activity == VMM_ACT_TLB;
+            m->retry_pc = vm->cp0.epc;
+        }
+        vm->activity = VMM_ACT_NONE;
         vmm_resume(m, vm, (struct resume){ vm->cp0.epc, vm->cp0.epc + 4, false });
         return;
+    }
     case OP_WAIT:
         vm->st.exits[EXIT_PRIV]++;
         vm->st.emulated[EMUL_WAIT]++;
+        if (m->trace) {
+            struct vmm_event ev = { .kind = VMM_EV_EMULATE, .pc = t->pc, .insn = w };
+            vmm_emit(m, vm, &ev);
+        }
         emulate_wait(m, vm, t);
         return;
     default:                                 /* not ours to emulate */
@@ -209,6 +272,11 @@ static void emulate(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
     }
     vm->st.exits[EXIT_PRIV]++;
     vm->st.emulated[kind]++;
+    if (traced && m->trace) {
+        struct vmm_event ev = { .kind = VMM_EV_EMULATE, .pc = t->pc, .insn = w,
+                                .value = value };
+        vmm_emit(m, vm, &ev);
+    }
     vm_retire(m, vm, 1);
     vmm_resume(m, vm, after(t));
 }
@@ -245,6 +313,16 @@ static int dev_write(struct vmm *m, struct vm *vm, uint32_t pa, uint32_t v)
 }
 
 /* A load or store of the guest kernel to a device: decode it and do it. */
+static void trace_device(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
+                         uint32_t v, bool store)
+{
+    if (m->trace) {
+        struct vmm_event ev = { .kind = VMM_EV_DEVICE, .pc = t->pc, .insn = t->insn,
+                                .va = t->badvaddr, .value = v, .store = store };
+        vmm_emit(m, vm, &ev);
+    }
+}
+
 static void emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *t, uint32_t pa)
 {
     uint32_t w = t->insn, v;
@@ -269,8 +347,10 @@ static void emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *
         default:     break;
         }
         cpu_set_reg(m->cpu, rt, v);
+        trace_device(m, vm, t, v, false);
         break;
     case OP_SB: case OP_SH: case OP_SW:
+        trace_device(m, vm, t, cpu_reg(m->cpu, rt), true);
         r = dev_write(m, vm, pa, cpu_reg(m->cpu, rt));
         if (r < 0) {
             reflect_bus(m, vm, t);
@@ -297,6 +377,17 @@ static void emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *
 
 /* ---- TLB faults ---------------------------------------------------------------------------- */
 
+static void trace_fill(struct vmm *m, struct vm *vm, const struct cpu_trap *t, int vidx)
+{
+    if (m->trace) {
+        struct vmm_event ev = { .kind = VMM_EV_FILL, .pc = t->pc, .insn = t->insn,
+                                .va = t->badvaddr, .vidx = vidx, .ridx = m->last_ridx,
+                                .vpn = t->badvaddr >> 12, .mfn = m->last_mfn,
+                                .rasid = m->cur_rasid, .user = !vm_guest_kernel(vm) };
+        vmm_emit(m, vm, &ev);
+    }
+}
+
 /* A hidden fill of an unmapped guest-kernel address (kseg0, or RAM through
  * kseg1): PA = VA - segment base, then the pmap. */
 static void kseg_fill(struct vmm *m, struct vm *vm, const struct cpu_trap *t, uint32_t pa)
@@ -308,6 +399,7 @@ static void kseg_fill(struct vmm *m, struct vm *vm, const struct cpu_trap *t, ui
     rtlb_install(m, vm, t->badvaddr, vm->pmap[pa / PAGE], true, -1);
     vm->st.exits[EXIT_TLB_HIDDEN]++;
     vm->st.hidden_fills++;
+    trace_fill(m, vm, t, -1);
     vmm_resume(m, vm, retry(t));
 }
 
@@ -327,6 +419,18 @@ static void on_tlb(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
     }
     /* A mapped address: the guest's TLB decides. */
     int i = vtlb_lookup(vm, va, vm->cp0.entryhi & ENTRYHI_ASID);
+    if (i < 0 && m->cfg.l2tlb) {
+        int s = l2_lookup(vm, va, vm->cp0.entryhi & ENTRYHI_ASID);
+        uint32_t lo = s >= 0 ? vm->l2[s].lo : 0;
+        if (s >= 0 && (!store || (lo & ENTRYLO_D)) && (lo >> 12) < vm->npages) {
+            rtlb_install(m, vm, va, vm->pmap[lo >> 12], (lo & ENTRYLO_D) != 0, (int)NTLB + s);
+            vm->st.exits[EXIT_TLB_HIDDEN]++;
+            vm->st.l2tlb_hits++;
+            trace_fill(m, vm, t, (int)NTLB + s);
+            vmm_resume(m, vm, retry(t));
+            return;
+        }
+    }
     if (i < 0) {
         reflect_trap(m, vm, t, miss, RF_TLB | RF_REFILL);
         return;
@@ -347,6 +451,7 @@ static void on_tlb(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
     rtlb_install(m, vm, va, vm->pmap[lo >> 12], (lo & ENTRYLO_D) != 0, i);
     vm->st.exits[EXIT_TLB_HIDDEN]++;
     vm->st.hidden_fills++;
+    trace_fill(m, vm, t, i);
     vmm_resume(m, vm, retry(t));
 }
 
@@ -359,6 +464,7 @@ enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap 
     (void)cpu;
 
     vm_sync_insns(m);
+    m->ntraps++;
     switch (t->code) {
     case EXC_INT:                            /* the real timer: a virtual timer or a quantum */
         vm->st.exits[EXIT_TIMER]++;
@@ -388,5 +494,6 @@ enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap 
     }
     if (m->cfg.check && !m->stop)
         vmm_check_invariant(m);
-    return m->stop ? CPU_TRAP_STOP : CPU_TRAP_RESUME;
+    /* Stop the CPU to end the run, or to let vmm_run watch a retry. */
+    return m->stop || m->retry_watch ? CPU_TRAP_STOP : CPU_TRAP_RESUME;
 }

@@ -104,13 +104,38 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
         vm->pmap = malloc(gpages * sizeof *vm->pmap);
         if (!vm->pmap)
             goto oom;
-        for (uint32_t p = 0; p < gpages; p++) {
-            vm->pmap[p] = frames[k * gpages + p];
-            m->owner[vm->pmap[p]] = (int16_t)k;
-        }
+        for (uint32_t p = 0; p < gpages; p++)
+            vm->pmap[p] = UINT32_MAX;
         vcp0_reset(vm);
     }
+    /* The fixed entries first, then every other guest frame from the shuffle. */
+    for (size_t i = 0; i < cfg->npmap; i++) {
+        const struct vmm_pmap_entry *e = &cfg->pmap[i];
+        if (e->vm >= m->nvms || e->pfn >= gpages || e->mfn >= m->mframes ||
+            m->owner[e->mfn] >= 0 || m->vms[e->vm].pmap[e->pfn] != UINT32_MAX) {
+            free(frames);
+            vmm_free(m);
+            *err = "a fixed pmap entry names a VM, a guest frame or a machine frame that does "
+                   "not exist, or one already mapped";
+            return NULL;
+        }
+        m->vms[e->vm].pmap[e->pfn] = e->mfn;
+        m->owner[e->mfn] = (int16_t)e->vm;
+    }
+    uint32_t next = 0;
+    for (unsigned k = 0; k < m->nvms; k++) {
+        for (uint32_t p = 0; p < gpages; p++) {
+            if (m->vms[k].pmap[p] != UINT32_MAX)
+                continue;
+            while (m->owner[frames[next]] >= 0)
+                next++;
+            m->vms[k].pmap[p] = frames[next];
+            m->owner[frames[next]] = (int16_t)k;
+        }
+    }
     free(frames);
+    m->cfg.pmap = NULL;                  /* the caller's: not kept */
+    m->cfg.npmap = 0;
     for (unsigned r = 0; r < NTLB; r++)
         m->rmeta[r].vm = -1;
     m->next_rasid = 1;
@@ -141,6 +166,10 @@ void vmm_free(struct vmm *m)
 }
 
 uint32_t vmm_guest_mem(const struct vmm *m) { return m->cfg.guest_mem; }
+uint32_t vmm_pmap(const struct vmm *m, unsigned vm, uint32_t pfn)
+{
+    return vm < m->nvms && pfn < m->vms[vm].npages ? m->vms[vm].pmap[pfn] : UINT32_MAX;
+}
 unsigned vmm_nvms(const struct vmm *m) { return m->nvms; }
 uint32_t vmm_exit_status(const struct vmm *m, unsigned vm) { return m->vms[vm].exit_status; }
 bool vmm_halted(const struct vmm *m, unsigned vm) { return m->vms[vm].halted; }
@@ -296,6 +325,8 @@ static uint64_t next_event(struct vmm *m, struct vm *vm)
 void vmm_resume(struct vmm *m, struct vm *vm, struct resume at)
 {
     if (vm_irq_pending(m, vm)) {
+        m->ev_pc = at.pc;
+        m->ev_insn = 0;
         vmm_reflect(m, vm, EXC_INT, 0, 0, 0, at.delay ? at.pc - 4 : at.pc, at.delay);
         return;
     }
@@ -370,6 +401,10 @@ void vmm_world_switch(struct vmm *m, struct resume at)
         m->st.world_switches++;
         if (m->cfg.asid == VMM_ASID_FLUSH)
             rtlb_flush(m);
+        if (m->trace) {
+            struct vmm_event ev = { .kind = VMM_EV_SWITCH, .value = to->id };
+            vmm_emit(m, from, &ev);
+        }
     }
     load_cpu(m, to);
     vmm_resume(m, to, to->at);
@@ -379,6 +414,10 @@ void vmm_halt_vm(struct vmm *m, struct vm *vm, uint32_t status)
 {
     if (vm->line_len)                    /* end its last line: the next one is another VM's */
         vcon_write(m, vm, '\n');
+    if (m->trace) {
+        struct vmm_event ev = { .kind = VMM_EV_HALT, .value = status };
+        vmm_emit(m, vm, &ev);
+    }
     vm->halted = true;
     vm->exit_status = status;
     vmm_world_switch(m, vm->at);
@@ -405,14 +444,48 @@ enum vmm_stop vmm_run(struct vmm *m, uint64_t n)
         load_cpu(m, m->cur);
         vmm_resume(m, m->cur, m->cur->at);
     }
-    enum cpu_stop r = cpu_run(m->cpu, n);
-    if (r == CPU_STOP_BUDGET && !m->stop) {
-        vm_sync_insns(m);
-        return VMM_STOP_BUDGET;
+    while (n > 0 && !m->stop) {
+        uint64_t before = cpu_steps(m->cpu);
+        enum cpu_stop r;
+        if (m->retry_watch) {
+            /* Tracing: run the instruction the guest returned to, alone, to
+             * see that it no longer traps (the lecture's "the retried load
+             * hits"). */
+            struct vm *vm = m->cur;
+            uint64_t traps = m->ntraps;
+            m->retry_watch = false;
+            r = cpu_run(m->cpu, 1);
+            if (m->ntraps == traps && cpu_pc(m->cpu) != m->retry_pc) {
+                struct vmm_event ev = { .kind = VMM_EV_RETRY, .pc = m->retry_pc, .user = true };
+                cpu_probe_read(m->cpu, m->retry_pc, &ev.insn, 4);
+                vmm_emit(m, vm, &ev);
+            }
+        } else {
+            r = cpu_run(m->cpu, n);
+        }
+        n -= cpu_steps(m->cpu) - before;
+        if (r == CPU_STOP_TRAP && !m->stop)
+            continue;                    /* the hook stopped the CPU to watch a retry */
+        if (r != CPU_STOP_BUDGET && !m->stop)
+            vmm_fail(m, "the machine stopped: %s", r == CPU_STOP_ERROR ? cpu_error(m->cpu) : "?");
     }
-    if (!m->stop)                        /* the real machine stopped by itself */
-        vmm_fail(m, "the machine stopped: %s", r == CPU_STOP_ERROR ? cpu_error(m->cpu) : "?");
-    return m->stop_reason;
+    if (m->stop)
+        return m->stop_reason;
+    vm_sync_insns(m);
+    return VMM_STOP_BUDGET;
+}
+
+const uint8_t *vmm_input(const struct vmm *m, size_t *len, bool *eof)
+{
+    *len = m->in_len;
+    *eof = m->in_eof;
+    return m->in;
+}
+
+void vmm_set_trace(struct vmm *m, void (*fn)(void *ctx, const struct vmm_event *ev), void *ctx)
+{
+    m->trace = fn;
+    m->trace_ctx = ctx;
 }
 
 void vmm_get_stats(const struct vmm *m, struct vmm_stats *out)

@@ -32,6 +32,12 @@ enum vmm_asid_policy {
     VMM_ASID_FLUSH,          /* flush the real TLB on every world switch */
 };
 
+/* A pmap entry a lab fixes: VM vm's guest frame pfn is machine frame mfn. */
+struct vmm_pmap_entry {
+    unsigned vm;
+    uint32_t pfn, mfn;
+};
+
 struct vmm_config {
     unsigned nvms;           /* 1..VMM_MAX_VMS */
     uint32_t guest_mem;      /* guest-physical memory per VM: bytes, a multiple of 4 KiB */
@@ -39,11 +45,14 @@ struct vmm_config {
     uint64_t quantum;        /* 0: VMM_QUANTUM_DEFAULT */
     bool l2tlb;              /* a second-level software TLB per VM */
     bool check;              /* check the isolation invariant after every VMM action */
+    const struct vmm_pmap_entry *pmap;   /* fixed pmap entries (the rest are assigned) */
+    size_t npmap;
 };
 
 /* vmm_new: a VMM owning cpu (it sets cpu's trap hook) with cfg's VMs, each
- * with its guest memory mapped to machine frames of cpu's RAM (deliberately
- * not contiguous).  Console output of VM k goes to host->write (prefixed
+ * with its guest memory mapped to machine frames of cpu's RAM: cfg's fixed
+ * pmap entries first, the other frames from a deterministic shuffle
+ * (deliberately not contiguous).  Console output of VM k goes to host->write (prefixed
  * "[vmK] " at the start of each line when there are several VMs); every VM
  * reads the same input stream from host.  Returns NULL with *err set if
  * the VMs do not fit in the machine's memory or cfg is invalid. */
@@ -54,6 +63,8 @@ void vmm_free(struct vmm *vmm);
 /* Guest-physical memory of VM vm, for loaders: 0, or -1 outside it. */
 int vmm_gpa_write(struct vmm *vmm, unsigned vm, uint32_t gpa, const void *src, size_t n);
 int vmm_gpa_read(struct vmm *vmm, unsigned vm, uint32_t gpa, void *dst, size_t n);
+/* vmm_pmap: the machine frame of VM vm's guest frame pfn. */
+uint32_t vmm_pmap(const struct vmm *vmm, unsigned vm, uint32_t pfn);
 uint32_t vmm_guest_mem(const struct vmm *vmm);
 unsigned vmm_nvms(const struct vmm *vmm);
 
@@ -73,6 +84,47 @@ enum vmm_stop vmm_run(struct vmm *vmm, uint64_t n);
 uint32_t vmm_exit_status(const struct vmm *vmm, unsigned vm);
 bool vmm_halted(const struct vmm *vmm, unsigned vm);
 const char *vmm_error(const struct vmm *vmm);
+
+/* ---- the trace ------------------------------------------------------------------------
+ * With a trace function set, the VMM reports each thing it does as an event.
+ * The front end (debugger/trace.c) prints them as the flow the lectures
+ * draw, in three columns: Process | Guest OS | VMM. */
+enum vmm_event_kind {
+    VMM_EV_REFLECT,          /* the guest's instruction trapped; the VMM gave the guest the
+                                exception: code, va, target (its vector); for a
+                                syscall, value = $v0 */
+    VMM_EV_EMULATE,          /* a privileged instruction of the guest kernel, emulated:
+                                value = what mfc0 read or mtc0 wrote (tlbp: the index) */
+    VMM_EV_TLBWRITE,         /* the guest's tlbwi/tlbwr: guest TLB[vidx] = vpn -> pfn; real
+                                TLB[ridx] = vpn -> mfn under rasid if installed (ridx -1: not) */
+    VMM_EV_FILL,             /* a TLB miss the VMM served without the guest: real TLB[ridx] =
+                                vpn -> mfn, from the guest's TLB[vidx] (-1: kseg0/kseg1;
+                                64 and up: the L2TLB) */
+    VMM_EV_DEVICE,           /* a device access emulated: va, value, store */
+    VMM_EV_ERET,             /* the guest's eret: target, user = returning to user mode */
+    VMM_EV_RETRY,            /* the instruction that trapped ran again, without trapping */
+    VMM_EV_SWITCH,           /* a world switch: to VM value */
+    VMM_EV_HALT,             /* the VM powered off: value = its status */
+};
+enum vmm_activity {          /* what the guest kernel is handling, from reflection to eret */
+    VMM_ACT_NONE, VMM_ACT_TLB, VMM_ACT_SYSCALL, VMM_ACT_INTERRUPT, VMM_ACT_OTHER,
+};
+struct vmm_event {
+    enum vmm_event_kind kind;
+    unsigned vm;
+    bool user;               /* the instruction ran in the guest's user mode */
+    enum vmm_activity activity;
+    uint32_t pc, insn;       /* the guest instruction (insn 0 for a fetch) */
+    unsigned code;           /* exception code */
+    uint32_t va, value, target;
+    bool store;
+    bool miss;               /* REFLECT of a TLB exception: no entry (not just invalid) */
+    int vidx, ridx;
+    uint32_t vpn, pfn, mfn;
+    unsigned rasid;
+};
+void vmm_set_trace(struct vmm *vmm, void (*fn)(void *ctx, const struct vmm_event *ev),
+                   void *ctx);
 
 /* ---- statistics -------------------------------------------------------------------- */
 enum vmm_emul {              /* emulated privileged instructions, by kind */
@@ -103,6 +155,11 @@ struct vmm_stats {
     struct vmm_vm_stats vm[VMM_MAX_VMS];
 };
 void vmm_get_stats(const struct vmm *vmm, struct vmm_stats *out);
+
+/* vmm_input: the console input the VMs have read so far (every VM reads
+ * the same stream), e.g. to replay it to a bare machine.  *eof says
+ * whether its end was reached. */
+const uint8_t *vmm_input(const struct vmm *vmm, size_t *len, bool *eof);
 const char *vmm_emul_name(enum vmm_emul e);
 const char *vmm_exit_name(enum vmm_exit e);
 

@@ -73,6 +73,34 @@ check "run, section beyond RAM" 1 "(use --mem" -- "$tlbvisor" run --kernel "$her
 check "run, overlapping sections" 1 "would share physical memory" -- "$tlbvisor" run --kernel "$here/overlap.s"
 check "run, kuseg entry" 1 "entry point 0x00400000 is not in kseg0" -- "$tlbvisor" run --kernel "$here/userentry.s"
 
+# --stats-json writes the same numbers as JSON; --cost changes the model.
+"$tlbvisor" run --stats-json "$tmp/s.json" --cost insn=2,exit=100 "$here/exit42user.s" \
+    > /dev/null 2>&1
+if grep -q '"cost_model": {"insn": 2, "refill": 10, "exit": 100, "switch": 2000}' "$tmp/s.json" &&
+   grep -q '"bare_cycles": ' "$tmp/s.json" && grep -q '"vms": \[' "$tmp/s.json" &&
+   [ "$(tail -c 2 "$tmp/s.json")" = "}" ]; then
+    pass=$((pass + 1))
+else
+    echo "FAIL --stats-json: unexpected file:"
+    head -n 5 "$tmp/s.json" | sed 's/^/    /'
+    fail=$((fail + 1))
+fi
+check "run, bad --cost" 2 "--cost: 'insn=x'" -- "$tlbvisor" run --cost insn=x "$here/exit42user.s"
+check "run, --trace with --bare" 2 "--trace shows the VMM's work" -- "$tlbvisor" run --bare --trace "$here/exit42user.s"
+check "run, bad --trace filter" 2 "the filters are tlb, syscall, exits and all" -- "$tlbvisor" run --trace=misses "$here/exit42user.s"
+check "run, --stats overhead" 42 "overhead" -- "$tlbvisor" run --stats "$here/exit42user.s"
+
+# --pmap fixes guest frames to machine frames (the trace shows the MFN).
+"$tlbvisor" run --pmap "$here/lab.pmap" --trace=tlb "$here/../vmm/b5.s" > /dev/null 2> "$tmp/trace"
+if grep -q 'VPN 0x00400 -> MFN 0x00006 ' "$tmp/trace" && grep -q 'VPN 0x10010 -> MFN 0x00040 ' "$tmp/trace"; then
+    pass=$((pass + 1))
+else
+    echo "FAIL --pmap: the trace does not show the fixed machine frames"
+    fail=$((fail + 1))
+fi
+check "run, --pmap frame twice" 2 "--pmap: a fixed pmap entry" -- "$tlbvisor" run --pmap "$here/twice.pmap" "$here/exit42user.s"
+check "run, --pmap garbage" 2 "garbage.pmap:1: error: expected \"[vmK] PFN -> MFN\"" -- "$tlbvisor" run --pmap "$here/garbage.pmap" "$here/exit42user.s"
+
 # Ctrl-C stops a runaway kernel with a message and status 130.
 "$tlbvisor" run --kernel "$here/spin.s" 2> "$tmp/err" &
 pid=$!

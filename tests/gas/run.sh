@@ -168,12 +168,19 @@ if ! $AS -march=mips32 -O0 $GASFLAGS "$here/kernel_gnu.s" -o "$tmp/kernel_gnu.o"
     sed 's/^/    /' "$tmp/kg.err"
     fail=1
 else
-    "$TLB" run --kernel "$tmp/kernel_gnu.elf" --stats > "$tmp/kg.out" 2> "$tmp/kg.stats" < /dev/null
+    "$TLB" run --bare --kernel "$tmp/kernel_gnu.elf" --stats > "$tmp/kg.out" 2> "$tmp/kg.stats" < /dev/null
     kg_status=$?
     if [ "$kg_status" != 0 ] || [ "$(cat "$tmp/kg.out")" != G ] ||
        ! grep -q '^exceptions *TLBS 1 ' "$tmp/kg.stats"; then
-        echo "FAIL: tlbvisor run --kernel on GNU ld's kernel: status $kg_status, output:"
+        echo "FAIL: tlbvisor run --bare --kernel on GNU ld's kernel: status $kg_status, output:"
         cat "$tmp/kg.out" "$tmp/kg.stats" | sed 's/^/    /'
+        fail=1
+    fi
+    "$TLB" run --kernel "$tmp/kernel_gnu.elf" > "$tmp/kg.out" 2>&1 < /dev/null
+    kg_status=$?
+    if [ "$kg_status" != 0 ] || [ "$(cat "$tmp/kg.out")" != G ]; then
+        echo "FAIL: tlbvisor run --kernel on GNU ld's kernel, in a VM: status $kg_status, output:"
+        sed 's/^/    /' "$tmp/kg.out"
         fail=1
     fi
 fi
