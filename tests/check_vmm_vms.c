@@ -522,12 +522,16 @@ static void assert_same_vmm(struct vt *a, struct vt *b)
 }
 
 /* Two identical VMMs give identical statistics, memory and real TLBs, also
- * when one of them is run in small chunks. */
+ * when one of them is run in small chunks (flush and tag, with and without
+ * the second-level TLB). */
 START_TEST(test_determinism)
 {
     static const uint64_t chunk[] = { 1000000, 1, 7, 1000 };
-    struct vt *a = vt_vmm_n(3, _i & 1 ? VMM_ASID_FLUSH : VMM_ASID_TAG, 97);
-    struct vt *b = vt_vmm_n(3, _i & 1 ? VMM_ASID_FLUSH : VMM_ASID_TAG, 97);
+    struct vmm_config cfg = { .nvms = 3, .guest_mem = VT_GUEST_MEM, .quantum = 97,
+                              .asid = _i & 1 ? VMM_ASID_FLUSH : VMM_ASID_TAG,
+                              .l2tlb = _i & 2, .check = true };
+    struct vt *a = vt_vmm_cfg(&cfg, NULL);
+    struct vt *b = vt_vmm_cfg(&cfg, NULL);
     enum vt_stop s;
     busy_image(a);
     busy_image(b);

@@ -9,12 +9,18 @@
 #   one VM;
 #   --vms 3 --quantum 1000 --asid tag     (each VM's "[vmK] " lines)
 #   --vms 3 --quantum 777 --asid flush
+#   --vms 3 --quantum 500 --asid tag --l2tlb
 #   --bare, when the kernel says "# bare: same" (its output does not depend
 #   on the VMM: the bare machine must print the same).
 # Every run must print exactly NAME.out (each VM of three VMs too; the VMM
 # ends a last unterminated line with a newline) and exit with the status of
 # its "# status:" line (VM 0's with three VMs); no run may die of a signal
 # or print a sanitizer report or an isolation failure.
+#
+# With --l2tlb the VMM serves repeated misses from its second-level TLB
+# without entering the guest (by design, Disco style), so a kernel that
+# counts its own refills sees fewer: NAME.l2tlb.out, if there is one, is
+# the expected output of that configuration.
 #
 # bug_NAME.s are kernels on which the VMM and the bare machine disagree
 # today (known VMM bugs; NAME.out is the bare machine's, correct, output).
@@ -96,17 +102,22 @@ for src in "$here"/*.s; do
     done
 
     # three VMs, tag and flush
-    for vms in "--quantum 1000 --asid tag" "--quantum 777 --asid flush"; do
+    for vms in "--quantum 1000 --asid tag" "--quantum 777 --asid flush" \
+               "--quantum 500 --asid tag --l2tlb"; do
         # shellcheck disable=SC2086
         run "$name --vms 3 $vms" --kernel "$src" --check-isolation --vms 3 $vms $args
         ok=1
         contained || ok=0
+        want="$tmp/want.nl"
+        case $vms in
+        *--l2tlb*) [ -f "$here/$name.l2tlb.out" ] && want="$here/$name.l2tlb.out" ;;
+        esac
         if [ $full = 1 ]; then
             for k in 0 1 2; do
                 sed -n "s/^\[vm$k\] //p" "$tmp/out" > "$tmp/vm$k"
-                if ! cmp -s "$tmp/want.nl" "$tmp/vm$k"; then
-                    echo "FAIL $label: VM $k's output differs from $name.out:"
-                    diff "$tmp/want.nl" "$tmp/vm$k" | head -n 10 | sed 's/^/    /'
+                if ! cmp -s "$want" "$tmp/vm$k"; then
+                    echo "FAIL $label: VM $k's output differs from $(basename "$want"):"
+                    diff "$want" "$tmp/vm$k" | head -n 10 | sed 's/^/    /'
                     ok=0
                 fi
             done
