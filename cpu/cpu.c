@@ -86,6 +86,8 @@ void cpu_set_reg(struct cpu *c, unsigned n, uint32_t v)
 uint32_t cpu_hi(const struct cpu *c) { return c->hi; }
 uint32_t cpu_lo(const struct cpu *c) { return c->lo; }
 void cpu_set_hilo(struct cpu *c, uint32_t hi, uint32_t lo) { c->hi = hi; c->lo = lo; }
+bool cpu_llbit(const struct cpu *c) { return c->llbit; }
+void cpu_set_llbit(struct cpu *c, bool on) { c->llbit = on; }
 
 uint32_t cpu_pc(const struct cpu *c) { return c->pc; }
 uint32_t cpu_npc(const struct cpu *c) { return c->npc; }
@@ -442,15 +444,15 @@ static void exec(struct cpu *c)
         case OP_LW:  LOAD(R(RS) + SIMM, 4, v); R(RT) = v; break;
         case OP_LL:  LOAD(R(RS) + SIMM, 4, v); R(RT) = v; c->llbit = true; break;
         case OP_LWL: {
-            uint32_t va = R(RS) + SIMM, sh = (3 - (va & 3)) * 8;
+            uint32_t va = R(RS) + SIMM;
             LOADW(va, v);
-            R(RT) = (v << sh) | (R(RT) & (uint32_t)((1ull << sh) - 1));
+            R(RT) = isa_lwl(R(RT), v, va);
             break;
         }
         case OP_LWR: {
-            uint32_t va = R(RS) + SIMM, sh = (va & 3) * 8;
+            uint32_t va = R(RS) + SIMM;
             LOADW(va, v);
-            R(RT) = (v >> sh) | (R(RT) & ~(uint32_t)(0xffffffffu >> sh));
+            R(RT) = isa_lwr(R(RT), v, va);
             break;
         }
         case OP_SB:  STORE(R(RS) + SIMM, 1, R(RT)); break;
@@ -471,15 +473,9 @@ static void exec(struct cpu *c)
         case OP_SWL:
         case OP_SWR: {
             /* Merge into the aligned word, as a store (faults are TLBS/Mod). */
-            uint32_t va = R(RS) + SIMM, b = va & 3, mask, val;
+            uint32_t va = R(RS) + SIMM, mask, val;
             uint8_t *q = fast_lookup(fcm, asid_tag, &hits, CPU_STORE, va & ~3u, 3);
-            if (decode(c, w) == OP_SWL) {
-                mask = 0xffffffffu >> ((3 - b) * 8);
-                val = R(RT) >> ((3 - b) * 8);
-            } else {
-                mask = 0xffffffffu << (b * 8);
-                val = R(RT) << (b * 8);
-            }
+            isa_swlr(decode(c, w) == OP_SWL, R(RT), va, &mask, &val);
             if (likely(q != NULL)) {
                 st32(q, (ld32(q) & ~mask) | (val & mask));
             } else {

@@ -172,6 +172,10 @@ void cpu_set_reg(struct cpu *cpu, unsigned n, uint32_t v);   /* $0 stays 0 */
 uint32_t cpu_hi(const struct cpu *cpu);
 uint32_t cpu_lo(const struct cpu *cpu);
 void cpu_set_hilo(struct cpu *cpu, uint32_t hi, uint32_t lo);
+/* The LL bit: ll sets it, eret clears it, sc stores only while it is set.
+ * A VMM keeps one per VM. */
+bool cpu_llbit(const struct cpu *cpu);
+void cpu_set_llbit(struct cpu *cpu, bool on);
 
 /* cpu_pc: the address of the next instruction to execute.  cpu_in_delay_slot:
  * whether that instruction is a delay slot (the branch target is then

@@ -12,6 +12,7 @@
 #ifndef TLBVISOR_ISA_H
 #define TLBVISOR_ISA_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* ---- fields ---------------------------------------------------------------
@@ -225,6 +226,35 @@ static inline unsigned isa_coprocessor(uint32_t w)
         return 3;
     default:
         return 0;
+    }
+}
+
+/* The unaligned word loads and stores (little-endian), for the CPU and for
+ * the VMM's device emulation.  va is the effective address; word is the
+ * aligned word holding it.  isa_lwl/isa_lwr: the new rt.  isa_swlr: which
+ * bytes of the aligned word swl (left) or swr writes (*mask) and their
+ * value (*val, rt shifted into place: a device sees this whole word). */
+static inline uint32_t isa_lwl(uint32_t rt, uint32_t word, uint32_t va)
+{
+    uint32_t sh = (3 - (va & 3)) * 8;
+    return (word << sh) | (rt & (uint32_t)((1ull << sh) - 1));
+}
+
+static inline uint32_t isa_lwr(uint32_t rt, uint32_t word, uint32_t va)
+{
+    uint32_t sh = (va & 3) * 8;
+    return (word >> sh) | (rt & ~(uint32_t)(0xffffffffu >> sh));
+}
+
+static inline void isa_swlr(bool left, uint32_t rt, uint32_t va, uint32_t *mask, uint32_t *val)
+{
+    uint32_t b = va & 3;
+    if (left) {
+        *mask = 0xffffffffu >> ((3 - b) * 8);
+        *val = rt >> ((3 - b) * 8);
+    } else {
+        *mask = 0xffffffffu << (b * 8);
+        *val = rt << (b * 8);
     }
 }
 
