@@ -11,10 +11,9 @@
  * machinery is in tests/check_vmm_harness.h.  Several VMs, real ASIDs and
  * world switches are in check_vmm_vms.c.
  *
- * Known VMM bugs: the tests of the tcase "known_bugs" show where the VMM
- * and the bare machine disagree today.  They fail until the VMM is fixed,
- * so they run only with VMM_KNOWN_BUGS=1 in the environment (make check
- * stays green); each says what it expects and what the VMM does.
+ * The last group are rules of the machine that a VMM easily gets wrong
+ * (each was a VMM bug these tests found): devices by any access and any
+ * mapping, eret and the LL bit, guest supervisor mode, duplicate entries.
  */
 #include "tests/check_vmm_harness.h"
 
@@ -1154,15 +1153,14 @@ START_TEST(test_device_errors)
 }
 END_TEST
 
-/* ---- known bugs (VMM_KNOWN_BUGS=1) ----------------------------------------------------------
- * Each test below is a minimal guest on which the VMM and the bare machine
- * disagree.  vt_diff names the first difference. */
+/* ---- machine rules a VMM easily gets wrong -----------------------------------------------------
+ * Each test below is a minimal guest on which the VMM once disagreed with
+ * the bare machine.  vt_diff names the first difference. */
 
-/* BUG: lwl/lwr/swl/swr, ll and sc on a device.  The bare machine performs
- * them as word accesses of the aligned device register (docs/isa.md:
- * "Devices can be accessed with any size of load or store"): swr prints
- * 'Q', lwl and ll read CTRL.  The VMM reflects DBE for each
- * (vmm/trap.c emulate_device: "lwl/swl/ll/sc... on a device"). */
+/* lwl/lwr/swl/swr, ll and sc on a device.  The machine performs them as
+ * word accesses of the aligned device register (docs/isa.md: "Devices can
+ * be accessed with any size of load or store"): swr prints 'Q', lwl and ll
+ * read CTRL.  (The VMM once reflected DBE for each.) */
 START_TEST(test_device_unaligned_ops)
 {
     struct vt *v;
@@ -1181,10 +1179,9 @@ START_TEST(test_device_unaligned_ops)
 }
 END_TEST
 
-/* BUG: the device window reached other than through kseg1.  On the bare
- * machine a device is a physical address: kseg0 0x9fd00000 and a TLB entry
- * with PFN 0x1fd00 reach the console as kseg1 does.  The VMM gives DBE for
- * both (kseg_fill and on_tlb check the PFN against the VM's memory only). */
+/* The device window reached other than through kseg1.  A device is a
+ * physical address: kseg0 0x9fd00000 and a TLB entry with PFN 0x1fd00 reach
+ * the console as kseg1 does.  (The VMM once gave DBE for both.) */
 START_TEST(test_device_through_kseg0_and_tlb)
 {
     struct vt *v;
@@ -1202,12 +1199,9 @@ START_TEST(test_device_through_kseg0_and_tlb)
 }
 END_TEST
 
-/* BUG: eret does not clear the LL bit under the VMM.  docs/isa.md: "eret
- * clears the LL bit"; so sc after ll; eret fails (writes 0) on the bare
- * machine.  The VMM emulates eret without touching the real CPU's LL bit
- * (it never calls cpu_eret), so the sc succeeds and stores.  Since the LL
- * bit is the real CPU's, it also carries over world switches: one VM's ll
- * lets another VM's sc succeed. */
+/* eret clears the LL bit.  docs/isa.md: "eret clears the LL bit"; so sc
+ * after ll; eret fails (writes 0).  The VMM emulates eret, so it must clear
+ * the real CPU's LL bit itself (check_vmm_vms.c has the bit per VM). */
 START_TEST(test_eret_clears_llbit)
 {
     struct vt *v;
@@ -1228,11 +1222,10 @@ START_TEST(test_eret_clears_llbit)
 }
 END_TEST
 
-/* BUG: guest supervisor mode.  A guest with KSU = 1 (and EXL = 0) is in
+/* Guest supervisor mode.  A guest with KSU = 1 (and EXL = 0) is in
  * supervisor mode, where the machine maps kseg0, kseg1 and kseg2 through
- * the TLB (docs/isa.md, "Privilege and segments").  The VMM runs every
- * guest mode but kernel in real user mode (vmm_resume), so a supervisor
- * access to kseg2 is AdEL instead of a TLB translation. */
+ * the TLB (docs/isa.md, "Privilege and segments"): a store to a mapped
+ * kseg2 page works.  (The VMM once ran it in real user mode: AdES.) */
 START_TEST(test_guest_supervisor_kseg2)
 {
     struct vt *v;
@@ -1251,12 +1244,11 @@ START_TEST(test_guest_supervisor_kseg2)
 }
 END_TEST
 
-/* BUG: duplicate virtual TLB entries.  Two entries match one address: the
- * machine uses the lower-numbered one (docs/isa.md, a machine check).  The
- * VMM installs each guest entry in the real TLB when it is written, and a
- * later entry for the same page replaces the earlier one's real entry, so
- * the guest gets the higher-numbered entry's frame (and with entry 5 V = 0,
- * no TLB-invalid exception at all). */
+/* Duplicate virtual TLB entries.  Two entries match one address: the
+ * machine uses the lower-numbered one (docs/isa.md, a machine check), so
+ * the load reads entry 5's frame, or with entry 5 V = 0 is a TLB-invalid
+ * exception.  (The VMM once let the later write of entry 9 replace entry
+ * 5's real entry.) */
 START_TEST(test_duplicate_entries_lowest_wins)
 {
     struct vt *v;
@@ -1354,16 +1346,14 @@ static Suite *vmm_suite(void)
     tcase_add_test(tc, test_device_errors);
     suite_add_tcase(s, tc);
 
-    if (getenv("VMM_KNOWN_BUGS")) {
-        tc = tcase_create("known_bugs");
-        tcase_add_checked_fixture(tc, setup, teardown);
-        tcase_add_test(tc, test_device_unaligned_ops);
-        tcase_add_test(tc, test_device_through_kseg0_and_tlb);
-        tcase_add_test(tc, test_eret_clears_llbit);
-        tcase_add_test(tc, test_guest_supervisor_kseg2);
-        tcase_add_loop_test(tc, test_duplicate_entries_lowest_wins, 0, 2);
-        suite_add_tcase(s, tc);
-    }
+    tc = tcase_create("machine_rules");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_device_unaligned_ops);
+    tcase_add_test(tc, test_device_through_kseg0_and_tlb);
+    tcase_add_test(tc, test_eret_clears_llbit);
+    tcase_add_test(tc, test_guest_supervisor_kseg2);
+    tcase_add_loop_test(tc, test_duplicate_entries_lowest_wins, 0, 2);
+    suite_add_tcase(s, tc);
     return s;
 }
 

@@ -353,6 +353,44 @@ END_TEST
 
 /* ---- the console ---------------------------------------------------------------------------------- */
 
+/* The LL bit is each VM's own.  Only VM 1 runs ll; every VM then spins
+ * across world switches, runs sc, records what it wrote, and erets.  As on
+ * the bare machine, VM 1's sc succeeds and the others' fail: VM 1's ll does
+ * not let VM 0's sc succeed, and VM 0's eret does not clear VM 1's bit. */
+START_TEST(test_llbit_per_vm)
+{
+    enum vmm_asid_policy pol = _i ? VMM_ASID_FLUSH : VMM_ASID_TAG;
+    struct vt *v = vt_vmm_n(3, pol, 1000);
+    struct h_prog prog[3];
+
+    for (unsigned k = 0; k < 3; k++) {
+        struct h_prog *p = &prog[k];
+        unsigned li;
+        memset(p, 0, sizeof *p);
+        h_li(p, R_S0, VT_RES_VA);
+        if (k == 1)
+            h_emit(p, enc_m(OP_LL, R_T0, 0x100, R_S0));
+        e_spin(p, R_S1, 500);
+        h_li(p, R_T1, 77);
+        h_emit(p, enc_m(OP_SC, R_T1, 0x100, R_S0));
+        e_res(p, R_T1, 0);
+        e_mtc0i(p, CP0_STATUS, STATUS_EXL);
+        li = p->n;
+        e_mtc0i(p, CP0_EPC, 0);
+        h_emit(p, enc_op(OP_ERET));
+        h_patch_li(p, li, R_T9, VT_AT(p->n));
+        e_halt(p, 0);
+        vt_image(v, k, p, NULL);
+    }
+    vt_run_halt(v, 1000000);
+    ck_assert_uint_ge(vt_stats(v).world_switches, 5);
+    for (unsigned k = 0; k < 3; k++) {
+        ck_assert_uint_eq(vt_res(v, k, 0), k == 1 ? 1u : 0u);
+        ck_assert_uint_eq(vt_res(v, k, 0x100 / 4), k == 1 ? 77 : 0);
+    }
+}
+END_TEST
+
 /* Each VM's output comes whole line by line, tagged "[vmK] ", however the
  * slices cut the lines; a last line without a newline gets one at the halt. */
 START_TEST(test_output_tagged)
@@ -632,6 +670,7 @@ static Suite *vms_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_loop_test(tc, test_world_switch_every_quantum, 0, 6);
     tcase_add_loop_test(tc, test_state_preserved, 0, 6);
+    tcase_add_loop_test(tc, test_llbit_per_vm, 0, 2);
     tcase_add_test(tc, test_halts_one_by_one);
     tcase_add_test(tc, test_error_in_one_vm);
     suite_add_tcase(s, tc);

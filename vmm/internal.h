@@ -17,6 +17,13 @@
 #define PAGE 4096u
 #define NTLB CPU_TLB_SIZE
 #define L2_SIZE 256u                 /* entries of a VM's second-level software TLB */
+#define LINE_MAX 65536u              /* a VM's console line is broken after this many bytes */
+
+/* Whether physical address pa is a device register's (the device window). */
+static inline bool pa_is_device(uint32_t pa)
+{
+    return pa >= DEV_BASE && pa - DEV_BASE < DEV_SIZE;
+}
 
 /* The guest-visible CP0 of a VM.  Count and Random are computed from the
  * VM's own instruction count, as the machine computes them from its own. */
@@ -45,12 +52,15 @@ struct vm {
     struct cpu_tlb_entry l2[L2_SIZE];    /* --l2tlb: entries its tlbwr evicted (V = 0: empty) */
     /* its CPU state while another VM runs */
     uint32_t regs[32], hi, lo;
+    bool llbit;
     struct resume at;
     bool started;
     uint64_t insns;              /* guest instructions retired: native + emulated */
     uint64_t faults;             /* synchronous exceptions reflected to it: with insns,
                                     the instruction steps the bare machine would count */
     uint64_t slice_end;          /* insns at which its quantum ends */
+    bool kseg_guest;             /* its real kseg0/kseg1 entries are its own TLB's (it
+                                    runs in supervisor mode), not the VMM's fills */
     bool halted;
     uint32_t exit_status;
     bool waiting_input;          /* in wait, for console input */
@@ -110,6 +120,7 @@ unsigned vm_random(const struct vm *vm);
 void vm_timer_rearm(struct vm *vm);
 bool vm_irq_pending(struct vmm *m, struct vm *vm);   /* deliverable now */
 uint32_t vm_cause_ip(struct vmm *m, struct vm *vm);
+enum cpu_mode vm_mode(const struct vm *vm);           /* the guest's own mode */
 bool vm_guest_kernel(const struct vm *vm);
 void vmm_resume(struct vmm *m, struct vm *vm, struct resume at);
 void vmm_world_switch(struct vmm *m, struct resume at);
@@ -154,6 +165,7 @@ void vtlb_invalidate_va(struct vmm *m, struct vm *vm, uint32_t va);
  * vm (-1 for a kseg0/kseg1 fill). */
 void rtlb_install(struct vmm *m, struct vm *vm, uint32_t va, uint32_t mfn, bool dirty, int vidx);
 void rtlb_flush(struct vmm *m);
+void rtlb_drop_kseg(struct vmm *m, const struct vm *vm);   /* vm's kseg0/kseg1 entries */
 uint32_t rasid_of(struct vmm *m, struct vm *vm, uint32_t gasid);
 void rasid_update(struct vmm *m);                      /* after the guest ASID changes */
 void vmm_check_invariant(struct vmm *m);

@@ -32,20 +32,54 @@ int vtlb_lookup(const struct vm *vm, uint32_t va, uint32_t asid)
     return -1;
 }
 
-/* Drop every real entry made from virtual entry vidx of vm. */
-static void rtlb_drop_origin(struct vmm *m, const struct vm *vm, int vidx)
+static void rtlb_clear(struct vmm *m, unsigned r)
+{
+    struct cpu_tlb_entry e = { KSEG0_BASE + (r << 12), 0, false, false };
+    cpu_tlb_write(m->cpu, r, &e);
+    m->rmeta[r].vm = -1;
+}
+
+#define NO_PAGE 1u                   /* not a page: a VPN's low 12 bits are 0 */
+
+/* Drop every real entry of vm made from virtual entry vidx, and, unless vpn
+ * is NO_PAGE, every real entry of vm for page vpn (whatever it came from). */
+static void rtlb_drop(struct vmm *m, const struct vm *vm, int vidx, uint32_t vpn)
 {
     for (unsigned r = 0; r < NTLB; r++) {
-        if (m->rmeta[r].vm == (int)vm->id && m->rmeta[r].vidx == vidx) {
-            struct cpu_tlb_entry e = { KSEG0_BASE + (r << 12), 0, false, false };
-            cpu_tlb_write(m->cpu, r, &e);
-            m->rmeta[r].vm = -1;
+        if (m->rmeta[r].vm != (int)vm->id)
+            continue;
+        if (m->rmeta[r].vidx == vidx) {
+            rtlb_clear(m, r);
+        } else if (vpn != NO_PAGE) {
+            struct cpu_tlb_entry e;
+            cpu_tlb_read(m->cpu, r, &e);
+            if ((e.hi & ENTRYHI_VPN) == vpn)
+                rtlb_clear(m, r);
         }
     }
 }
 
-/* Whether a virtual entry can be put in the real TLB: kseg0 and kseg1 are
- * the VMM's to map (PA = VA - base), whatever the guest's TLB says. */
+static void rtlb_drop_origin(struct vmm *m, const struct vm *vm, int vidx)
+{
+    rtlb_drop(m, vm, vidx, NO_PAGE);
+}
+
+void rtlb_drop_kseg(struct vmm *m, const struct vm *vm)
+{
+    for (unsigned r = 0; r < NTLB; r++) {
+        struct cpu_tlb_entry e;
+        if (m->rmeta[r].vm != (int)vm->id)
+            continue;
+        cpu_tlb_read(m->cpu, r, &e);
+        if (e.hi >= KSEG0_BASE && e.hi < KSEG2_BASE)
+            rtlb_clear(m, r);
+    }
+}
+
+/* Whether a virtual entry can be put in the real TLB while the guest kernel
+ * runs: kseg0 and kseg1 are the VMM's to map (PA = VA - base), whatever the
+ * guest's TLB says.  (In guest supervisor mode they are mapped through the
+ * guest's TLB, and on_tlb installs those entries on a miss.) */
 static bool mappable(uint32_t va)
 {
     return va < KSEG0_BASE || va >= KSEG2_BASE;
@@ -126,14 +160,18 @@ void vtlb_write(struct vmm *m, struct vm *vm, unsigned i, bool random)
         if (random && old.hi != hi)
             l2_insert(m, vm, &old);          /* evicted: keep it in the L2 */
     }
-    rtlb_drop_origin(m, vm, (int)(i % NTLB));
     e->hi = vm->cp0.entryhi & (ENTRYHI_VPN | ENTRYHI_ASID);
     e->lo = vm->cp0.entrylo & ENTRYLO_MASK;
+    /* What the real TLB holds for the old entry goes, and so does anything
+     * for the new entry's page: the guest may now have two entries for it,
+     * and the machine uses the lower-numbered one. */
+    rtlb_drop(m, vm, (int)(i % NTLB), e->hi & ENTRYHI_VPN);
     m->last_ridx = -1;
-    /* Install it at once when it is for the running address space: the
-     * guest's refill handler is about to eret into the access. */
+    /* Install it at once when it is for the running address space (the
+     * guest's refill handler is about to eret into the access) and is the
+     * entry the machine would use for its page. */
     if (vm == m->cur && (e->lo & ENTRYLO_V) && mappable(e->hi) &&
-        ((e->lo & ENTRYLO_G) || (e->hi & ENTRYHI_ASID) == asid) &&
+        vtlb_lookup(vm, e->hi, asid) == (int)(i % NTLB) &&
         (e->lo >> 12) < vm->npages)
         rtlb_install(m, vm, e->hi, vm->pmap[e->lo >> 12], (e->lo & ENTRYLO_D) != 0,
                      (int)(i % NTLB));
@@ -219,11 +257,8 @@ void rtlb_install(struct vmm *m, struct vm *vm, uint32_t va, uint32_t mfn, bool 
 
 void rtlb_flush(struct vmm *m)
 {
-    for (unsigned r = 0; r < NTLB; r++) {
-        struct cpu_tlb_entry e = { KSEG0_BASE + (r << 12), 0, false, false };
-        cpu_tlb_write(m->cpu, r, &e);
-        m->rmeta[r].vm = -1;
-    }
+    for (unsigned r = 0; r < NTLB; r++)
+        rtlb_clear(m, r);
     for (unsigned k = 0; k < m->nvms; k++)
         memset(m->vms[k].asid_map, 0, sizeof m->vms[k].asid_map);
     m->next_rasid = 1;

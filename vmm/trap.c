@@ -3,11 +3,13 @@
  *
  * The guest kernel runs in supervisor mode, so each privileged instruction
  * raises CpU and is emulated on the vCPU; every address it uses goes
- * through the TLB, so its unmapped segments are filled by the VMM (kseg0,
- * kseg1 RAM) or emulated (kseg1 devices).  A TLB miss on a mapped address
- * is served from the VM's virtual TLB when the guest has the entry (the
- * real TLB lost it: a hidden miss), else reflected to the guest's own
- * handler.  Everything else the guest would see on the bare machine is
+ * through the TLB, so its unmapped segments are filled by the VMM (RAM
+ * through kseg0 or kseg1) or emulated (devices).  A TLB miss on a mapped
+ * address is served from the VM's virtual TLB when the guest has the entry
+ * (the real TLB lost it: a hidden miss), else reflected to the guest's own
+ * handler; a guest entry for a device page is emulated on every access.
+ * Guest supervisor mode also runs in real supervisor mode, with kseg0 and
+ * kseg1 mapped by the guest's TLB, as the machine maps them.  Everything else the guest would see on the bare machine is
  * reflected to it, with the vCPU's EPC/Cause/BadVAddr/EXL set as the
  * hardware would.
  *
@@ -244,6 +246,7 @@ static void emulate(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
         vm->st.emulated[EMUL_ERET]++;
         vm_retire(m, vm, 1);
         vm->cp0.status &= ~STATUS_EXL;
+        cpu_set_llbit(m->cpu, false);        /* eret clears the LL bit */
         user = !vm_guest_kernel(vm);
         if (m->trace) {
             struct vmm_event ev = { .kind = VMM_EV_ERET, .pc = t->pc, .insn = w,
@@ -281,7 +284,7 @@ static void emulate(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
     vmm_resume(m, vm, after(t));
 }
 
-/* ---- devices (kseg1) ----------------------------------------------------------------------- */
+/* ---- devices --------------------------------------------------------------------------- */
 
 static int dev_read(struct vmm *m, struct vm *vm, uint32_t pa, uint32_t *v)
 {
@@ -323,49 +326,67 @@ static void trace_device(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
     }
 }
 
+/* emulate_device: a load or store of the VM to device register pa, by any
+ * segment or TLB entry, done as the machine does it: loads and stores of
+ * any size at the register's address; lwl, lwr, swl and swr as accesses of
+ * the aligned word (swl/swr write rt shifted into place); ll sets the LL
+ * bit; sc reaches here only with the LL bit set (otherwise the CPU writes
+ * 0 without an access), and stores. */
 static void emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *t, uint32_t pa)
 {
-    uint32_t w = t->insn, v;
+    uint32_t w = t->insn, va = t->badvaddr, v, mask;
     unsigned rt = ISA_GET_RT(w);
+    enum isa_op op = isa_decode(w);
     int r;
 
     if (t->fetch) {                          /* devices hold no code */
         reflect_bus(m, vm, t);
         return;
     }
-    switch (isa_decode(w)) {
-    case OP_LB: case OP_LBU: case OP_LH: case OP_LHU: case OP_LW:
-        if (dev_read(m, vm, pa, &v) < 0) {
+    switch (op) {
+    case OP_LB: case OP_LBU: case OP_LH: case OP_LHU: case OP_LW: case OP_LL:
+    case OP_LWL: case OP_LWR:
+        if (dev_read(m, vm, op == OP_LWL || op == OP_LWR ? pa & ~3u : pa, &v) < 0) {
             reflect_bus(m, vm, t);
             return;
         }
-        switch (isa_decode(w)) {
+        switch (op) {
         case OP_LB:  v = (uint32_t)(int32_t)(int8_t)v; break;
         case OP_LBU: v &= 0xff; break;
         case OP_LH:  v = (uint32_t)(int32_t)(int16_t)v; break;
         case OP_LHU: v &= 0xffff; break;
+        case OP_LL:  cpu_set_llbit(m->cpu, true); break;
+        case OP_LWL: v = isa_lwl(cpu_reg(m->cpu, rt), v, va); break;
+        case OP_LWR: v = isa_lwr(cpu_reg(m->cpu, rt), v, va); break;
         default:     break;
         }
         cpu_set_reg(m->cpu, rt, v);
         trace_device(m, vm, t, v, false);
         break;
-    case OP_SB: case OP_SH: case OP_SW:
-        trace_device(m, vm, t, cpu_reg(m->cpu, rt), true);
-        r = dev_write(m, vm, pa, cpu_reg(m->cpu, rt));
+    case OP_SB: case OP_SH: case OP_SW: case OP_SC: case OP_SWL: case OP_SWR:
+        v = cpu_reg(m->cpu, rt);
+        if (op == OP_SWL || op == OP_SWR) {
+            isa_swlr(op == OP_SWL, v, va, &mask, &v);
+            pa &= ~3u;
+        }
+        trace_device(m, vm, t, v, true);
+        r = dev_write(m, vm, pa, v);
         if (r < 0) {
             reflect_bus(m, vm, t);
             return;
         }
+        if (op == OP_SC)
+            cpu_set_reg(m->cpu, rt, 1);
         if (r > 0) {                         /* power: the store retires, the VM stops */
             vm->st.exits[EXIT_DEVICE]++;
             vm->st.emulated[EMUL_DEVICE]++;
             vm_retire(m, vm, 1);
             vm->at = after(t);
-            vmm_halt_vm(m, vm, cpu_reg(m->cpu, rt));
+            vmm_halt_vm(m, vm, v);
             return;
         }
         break;
-    default:                                 /* lwl/swl/ll/sc... on a device */
+    default:                                 /* no other instruction reaches memory */
         reflect_bus(m, vm, t);
         return;
     }
@@ -411,7 +432,7 @@ static void on_tlb(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
 
     if (vm_guest_kernel(vm) && va >= KSEG0_BASE && va < KSEG2_BASE) {
         uint32_t pa = va < KSEG1_BASE ? va - KSEG0_BASE : va - KSEG1_BASE;
-        if (va >= KSEG1_BASE && pa >= DEV_BASE && pa - DEV_BASE < DEV_SIZE)
+        if (pa_is_device(pa))
             emulate_device(m, vm, t, pa);
         else
             kseg_fill(m, vm, t, pa);
@@ -442,6 +463,10 @@ static void on_tlb(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
     }
     if (store && !(lo & ENTRYLO_D)) {
         reflect_trap(m, vm, t, EXC_MOD, RF_TLB);
+        return;
+    }
+    if (pa_is_device((lo & ENTRYLO_PFN) | (va & (PAGE - 1)))) {
+        emulate_device(m, vm, t, (lo & ENTRYLO_PFN) | (va & (PAGE - 1)));
         return;
     }
     if ((lo >> 12) >= vm->npages) {          /* the guest mapped memory it does not have */

@@ -272,9 +272,17 @@ void vm_timer_rearm(struct vm *vm)
     vm->cp0.timer_target = vm->insns + (delta ? delta : (1ull << 32));
 }
 
+enum cpu_mode vm_mode(const struct vm *vm)
+{
+    uint32_t ksu = (vm->cp0.status & STATUS_KSU) >> STATUS_KSU_SHIFT;
+    if (vm->cp0.status & STATUS_EXL)
+        return CPU_KERNEL;
+    return ksu == 1 ? CPU_SUPERVISOR : ksu == 0 ? CPU_KERNEL : CPU_USER;
+}
+
 bool vm_guest_kernel(const struct vm *vm)
 {
-    return (vm->cp0.status & STATUS_EXL) || !(vm->cp0.status & STATUS_KSU);
+    return vm_mode(vm) == CPU_KERNEL;
 }
 
 uint32_t vm_cause_ip(struct vmm *m, struct vm *vm)
@@ -330,7 +338,16 @@ void vmm_resume(struct vmm *m, struct vm *vm, struct resume at)
         vmm_reflect(m, vm, EXC_INT, 0, 0, 0, at.delay ? at.pc - 4 : at.pc, at.delay);
         return;
     }
-    uint32_t ksu = vm_guest_kernel(vm) ? 1u : 2u;
+    /* The guest kernel and guest supervisor mode both run in real
+     * supervisor mode, where kseg0 and kseg1 go through the real TLB: for
+     * the kernel the VMM fills them, for supervisor mode the guest's TLB
+     * does, so those real entries go when the VM moves between the two. */
+    enum cpu_mode mode = vm_mode(vm);
+    uint32_t ksu = mode == CPU_USER ? 2u : 1u;
+    if (mode != CPU_USER && (mode == CPU_SUPERVISOR) != vm->kseg_guest) {
+        rtlb_drop_kseg(m, vm);
+        vm->kseg_guest = mode == CPU_SUPERVISOR;
+    }
     cpu_set_cp0(m->cpu, CP0_STATUS, ksu << STATUS_KSU_SHIFT | STATUS_IE |
                 1u << (STATUS_IM_SHIFT + IRQ_TIMER));
     if (at.delay)
@@ -349,6 +366,7 @@ static void save_cpu(struct vmm *m, struct vm *vm)
         vm->regs[r] = cpu_reg(m->cpu, r);
     vm->hi = cpu_hi(m->cpu);
     vm->lo = cpu_lo(m->cpu);
+    vm->llbit = cpu_llbit(m->cpu);
 }
 
 static void load_cpu(struct vmm *m, struct vm *vm)
@@ -356,6 +374,7 @@ static void load_cpu(struct vmm *m, struct vm *vm)
     for (unsigned r = 1; r < 32; r++)
         cpu_set_reg(m->cpu, r, vm->regs[r]);
     cpu_set_hilo(m->cpu, vm->hi, vm->lo);
+    cpu_set_llbit(m->cpu, vm->llbit);
     m->cur = vm;
     m->run_mark = cpu_insns(m->cpu);
     vm->slice_end = vm->insns + m->cfg.quantum;
@@ -540,19 +559,21 @@ void vcon_write(struct vmm *m, struct vm *vm, uint8_t b)
         m->host.write(m->host_ctx, b);
         return;
     }
-    if (vm->line_len == vm->line_cap) {
+    if (vm->line_len == vm->line_cap) {  /* grows to LINE_MAX + 1 at most */
         size_t cap = vm->line_cap ? 2 * vm->line_cap : 128;
-        char *p = realloc(vm->line, cap);
+        char *p = realloc(vm->line, cap > LINE_MAX + 1 ? LINE_MAX + 1 : cap);
         if (!p) {
             vmm_fail(m, "out of memory");
             return;
         }
         vm->line = p;
-        vm->line_cap = cap;
+        vm->line_cap = cap > LINE_MAX + 1 ? LINE_MAX + 1 : cap;
     }
     vm->line[vm->line_len++] = (char)b;
     if (b == '\n')
         vcon_flush(m, vm);
+    else if (vm->line_len == LINE_MAX)      /* a guest that never ends its line */
+        vcon_write(m, vm, '\n');
 }
 
 void vcon_flush(struct vmm *m, struct vm *vm)

@@ -58,7 +58,7 @@ status_round:
         sw      $t0, %lo(adv_resume)($t1)
         jal     rand
         andi    $t0, $v0, 0x18          # KSU = 1 (supervisor) becomes 3 (user):
-        li      $t1, 0x08               # bug_supervisor.s has supervisor mode
+        li      $t1, 0x08               # supervisor.s has supervisor mode
         bne     $t0, $t1, status_ksu
         ori     $v0, $v0, 0x18
 status_ksu:

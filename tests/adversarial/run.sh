@@ -21,12 +21,6 @@
 # without entering the guest (by design, Disco style), so a kernel that
 # counts its own refills sees fewer: NAME.l2tlb.out, if there is one, is
 # the expected output of that configuration.
-#
-# bug_NAME.s are kernels on which the VMM and the bare machine disagree
-# today (known VMM bugs; NAME.out is the bare machine's, correct, output).
-# They are checked for containment only (status, no signal, no isolation
-# failure, no sanitizer report), unless VMM_KNOWN_BUGS=1 asks for the
-# full check.
 set -u
 tlbvisor=${1:?usage: tests/adversarial/run.sh /path/to/tlbvisor}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -65,10 +59,6 @@ for src in "$here"/*.s; do
     want_status=${want_status:-0}
     args=$(sed -n 's/^# run:[ ]*//p' "$src" | head -n 1)
     bare=$(sed -n 's/^# bare: *//p' "$src" | head -n 1)
-    full=1
-    case $name in
-    bug_*) [ "${VMM_KNOWN_BUGS:-}" = 1 ] || full=0 ;;
-    esac
     expected="$here/$name.out"
     cp "$expected" "$tmp/want.nl"
     [ -s "$expected" ] && [ "$(tail -c 1 "$expected" | od -An -c | tr -d ' ')" != '\n' ] &&
@@ -86,17 +76,15 @@ for src in "$here"/*.s; do
         fi
         ok=1
         contained || ok=0
-        if [ $full = 1 ] || [ $mode = bare ]; then
-            if ! cmp -s "$tmp/out" "$expected"; then
-                echo "FAIL $label: output differs from $name.out:"
-                diff "$expected" "$tmp/out" | head -n 10 | sed 's/^/    /'
-                ok=0
-            fi
-            if [ "$st" != "$want_status" ]; then
-                echo "FAIL $label: status $st, expected $want_status"
-                head -n 3 "$tmp/err" | sed 's/^/    /'
-                ok=0
-            fi
+        if ! cmp -s "$tmp/out" "$expected"; then
+            echo "FAIL $label: output differs from $name.out:"
+            diff "$expected" "$tmp/out" | head -n 10 | sed 's/^/    /'
+            ok=0
+        fi
+        if [ "$st" != "$want_status" ]; then
+            echo "FAIL $label: status $st, expected $want_status"
+            head -n 3 "$tmp/err" | sed 's/^/    /'
+            ok=0
         fi
         if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
     done
@@ -112,24 +100,22 @@ for src in "$here"/*.s; do
         case $vms in
         *--l2tlb*) [ -f "$here/$name.l2tlb.out" ] && want="$here/$name.l2tlb.out" ;;
         esac
-        if [ $full = 1 ]; then
-            for k in 0 1 2; do
-                sed -n "s/^\[vm$k\] //p" "$tmp/out" > "$tmp/vm$k"
-                if ! cmp -s "$want" "$tmp/vm$k"; then
-                    echo "FAIL $label: VM $k's output differs from $(basename "$want"):"
-                    diff "$want" "$tmp/vm$k" | head -n 10 | sed 's/^/    /'
-                    ok=0
-                fi
-            done
-            if grep -qv '^\[vm[0-2]\] ' "$tmp/out"; then
-                echo "FAIL $label: an untagged line"
+        for k in 0 1 2; do
+            sed -n "s/^\[vm$k\] //p" "$tmp/out" > "$tmp/vm$k"
+            if ! cmp -s "$want" "$tmp/vm$k"; then
+                echo "FAIL $label: VM $k's output differs from $(basename "$want"):"
+                diff "$want" "$tmp/vm$k" | head -n 10 | sed 's/^/    /'
                 ok=0
             fi
-            if [ "$st" != "$want_status" ]; then
-                echo "FAIL $label: status $st, expected $want_status"
-                head -n 3 "$tmp/err" | sed 's/^/    /'
-                ok=0
-            fi
+        done
+        if grep -qv '^\[vm[0-2]\] ' "$tmp/out"; then
+            echo "FAIL $label: an untagged line"
+            ok=0
+        fi
+        if [ "$st" != "$want_status" ]; then
+            echo "FAIL $label: status $st, expected $want_status"
+            head -n 3 "$tmp/err" | sed 's/^/    /'
+            ok=0
         fi
         if [ $ok = 1 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); fi
     done
