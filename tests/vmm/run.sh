@@ -100,5 +100,17 @@ for golden in tlb:b5-tlb.trace syscall:b3-syscall.trace; do
     fi
 done
 
+# ---- a line that never ends --------------------------------------------------
+# Each VM's lines are broken after 65536 bytes: two VMs print 70000 x's
+# each as [vmK] 65536 x's, then [vmK] 4464 x's ended at halt.
+"$tlbvisor" run --vms 2 "$here/longline.s" > "$tmp/out" 2> "$tmp/err"
+shape=$(awk '{ sub(/^\[vm[01]\] /, "", $0); print length($0) }' "$tmp/out" | sort -n | tr '\n' ' ')
+if [ "$shape" = "4464 4464 65536 65536 " ] && [ "$(grep -c '^\[vm0\] ' "$tmp/out")" = 2 ]; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1))
+    echo "FAIL longline.s --vms 2: line lengths $shape"
+fi
+
 echo "vmm equivalence: $pass passed, $fail failed"
 [ "$fail" = 0 ]
