@@ -483,6 +483,10 @@ enum vmm_stop vmm_run(struct vmm *m, uint64_t n)
             r = cpu_run(m->cpu, n);
         }
         n -= cpu_steps(m->cpu) - before;
+        if (r == CPU_STOP_BREAK && !m->stop) {
+            vm_sync_insns(m);
+            return VMM_STOP_BREAK;
+        }
         if (r == CPU_STOP_TRAP && !m->stop)
             continue;                    /* the hook stopped the CPU to watch a retry */
         if (r != CPU_STOP_BUDGET && !m->stop)
@@ -492,6 +496,147 @@ enum vmm_stop vmm_run(struct vmm *m, uint64_t n)
         return m->stop_reason;
     vm_sync_insns(m);
     return VMM_STOP_BUDGET;
+}
+
+/* ---- looking at a VM ------------------------------------------------------------------- */
+
+/* in_cpu: whether vm's registers are the CPU's now. */
+static bool in_cpu(const struct vmm *m, unsigned k)
+{
+    return m->entered && m->cur == &m->vms[k];
+}
+
+unsigned vmm_current(const struct vmm *m) { return m->cur->id; }
+
+uint64_t vmm_vm_steps(struct vmm *m, unsigned k)
+{
+    if (in_cpu(m, k))
+        vm_sync_insns(m);
+    const struct vm *vm = &m->vms[k];
+    return vm->insns + vm->faults + vm->st.reflected[EXC_INT];
+}
+
+uint32_t vmm_vm_reg(const struct vmm *m, unsigned k, unsigned r)
+{
+    r &= 31;
+    if (!r)
+        return 0;
+    return in_cpu(m, k) ? cpu_reg(m->cpu, r) : m->vms[k].regs[r];
+}
+
+uint32_t vmm_vm_hi(const struct vmm *m, unsigned k)
+{
+    return in_cpu(m, k) ? cpu_hi(m->cpu) : m->vms[k].hi;
+}
+
+uint32_t vmm_vm_lo(const struct vmm *m, unsigned k)
+{
+    return in_cpu(m, k) ? cpu_lo(m->cpu) : m->vms[k].lo;
+}
+
+void vmm_vm_set_hilo(struct vmm *m, unsigned k, uint32_t hi, uint32_t lo)
+{
+    if (in_cpu(m, k))
+        cpu_set_hilo(m->cpu, hi, lo);
+    m->vms[k].hi = hi;
+    m->vms[k].lo = lo;
+}
+
+uint32_t vmm_vm_pc(const struct vmm *m, unsigned k, bool *delay, uint32_t *npc)
+{
+    if (in_cpu(m, k)) {
+        if (delay)
+            *delay = cpu_in_delay_slot(m->cpu);
+        if (npc)
+            *npc = cpu_npc(m->cpu);
+        return cpu_pc(m->cpu);
+    }
+    if (delay)
+        *delay = m->vms[k].at.delay;
+    if (npc)
+        *npc = m->vms[k].at.npc;
+    return m->vms[k].at.pc;
+}
+
+void vmm_vm_set_pc(struct vmm *m, unsigned k, uint32_t pc)
+{
+    if (in_cpu(m, k))
+        cpu_set_pc(m->cpu, pc);
+    m->vms[k].at = (struct resume){ pc, pc + 4, false };
+}
+
+uint32_t vmm_vcp0(struct vmm *m, unsigned k, unsigned reg)
+{
+    if (in_cpu(m, k))
+        vm_sync_insns(m);
+    return vcp0_read(m, &m->vms[k], reg);
+}
+
+enum cpu_mode vmm_vm_mode(const struct vmm *m, unsigned k) { return vm_mode(&m->vms[k]); }
+
+void vmm_vtlb(const struct vmm *m, unsigned k, unsigned i, struct cpu_tlb_entry *e)
+{
+    *e = m->vms[k].vtlb[i % NTLB];
+}
+
+int vmm_rtlb_owner(const struct vmm *m, unsigned i, int *vidx, int *gasid)
+{
+    struct cpu_tlb_entry e;
+    int k = m->rmeta[i % NTLB].vm;
+
+    *vidx = -1;
+    *gasid = -1;
+    cpu_tlb_read(m->cpu, i % NTLB, &e);
+    if (k < 0 || !(e.lo & ENTRYLO_V))
+        return -1;
+    *vidx = m->rmeta[i % NTLB].vidx;
+    for (unsigned a = 0; a < 256; a++)
+        if (m->vms[k].asid_map[a] == (e.hi & ENTRYHI_ASID))
+            *gasid = (int)a;
+    return k;
+}
+
+int vmm_mfn_owner(const struct vmm *m, uint32_t mfn)
+{
+    return mfn < m->mframes ? m->owner[mfn] : -1;
+}
+
+enum mmu_result vmm_translate(struct vmm *m, unsigned k, uint32_t va, enum cpu_access acc,
+                              struct vmm_xlate *x)
+{
+    const struct vm *vm = &m->vms[k];
+    enum cpu_mode mode = vm_mode(vm);
+
+    memset(x, 0, sizeof *x);
+    x->vidx = -1;
+    x->asid = vm->cp0.entryhi & ENTRYHI_ASID;
+    /* user mode: kuseg only; supervisor mode: kuseg and sseg (0xc0000000-0xdfffffff) */
+    if (va >= KSEG0_BASE && (mode == CPU_USER ||
+                             (mode == CPU_SUPERVISOR && (va < KSEG2_BASE || va >= 0xe0000000u))))
+        return x->r = MMU_ADDRESS_ERROR;
+    if (mode == CPU_KERNEL && va >= KSEG0_BASE && va < KSEG2_BASE) {
+        x->gpa = va < KSEG1_BASE ? va - KSEG0_BASE : va - KSEG1_BASE;
+    } else {
+        int i = vtlb_lookup(vm, va, x->asid);
+        x->mapped = true;
+        x->vidx = i;
+        if (i < 0)
+            return x->r = MMU_TLB_REFILL;
+        uint32_t lo = vm->vtlb[i].lo;
+        if (!(lo & ENTRYLO_V))
+            return x->r = MMU_TLB_INVALID;
+        if (acc == CPU_STORE && !(lo & ENTRYLO_D))
+            return x->r = MMU_TLB_MOD;
+        x->gpa = (lo & ENTRYLO_PFN) | (va & (PAGE - 1));
+    }
+    if (pa_is_device(x->gpa)) {
+        x->device = true;
+        return x->r = MMU_OK;
+    }
+    if (x->gpa / PAGE >= vm->npages)
+        return x->r = MMU_BUS_ERROR;
+    x->ma = vm->pmap[x->gpa / PAGE] * PAGE + (x->gpa & (PAGE - 1));
+    return x->r = MMU_OK;
 }
 
 const uint8_t *vmm_input(const struct vmm *m, size_t *len, bool *eof)

@@ -77,6 +77,8 @@ enum vmm_stop {
     VMM_STOP_BUDGET,         /* ran the steps it was given */
     VMM_STOP_HALT,           /* every VM has powered off */
     VMM_STOP_ERROR,          /* a VM hit a guest error (vmm_error) */
+    VMM_STOP_BREAK,          /* the CPU reached a breakpoint (cpu_break_add): the
+                                current VM is about to execute it */
 };
 
 /* vmm_run: run the VMs for up to n machine steps. */
@@ -84,6 +86,50 @@ enum vmm_stop vmm_run(struct vmm *vmm, uint64_t n);
 uint32_t vmm_exit_status(const struct vmm *vmm, unsigned vm);
 bool vmm_halted(const struct vmm *vmm, unsigned vm);
 const char *vmm_error(const struct vmm *vmm);
+
+/* ---- looking at a VM (the debugger) ------------------------------------------------------
+ * None of these changes what the guest sees.  The current VM is the one in
+ * the CPU (or, before the first vmm_run, the one that will be): its
+ * registers are the CPU's; another VM's are the VMM's copies. */
+unsigned vmm_current(const struct vmm *vmm);
+/* vmm_vm_steps: VM vm's guest steps so far: instructions retired (native and
+ * emulated) plus exceptions and interrupts delivered to it.  A guest step
+ * of the debugger is what advances it. */
+uint64_t vmm_vm_steps(struct vmm *vmm, unsigned vm);
+uint32_t vmm_vm_reg(const struct vmm *vmm, unsigned vm, unsigned r);
+uint32_t vmm_vm_hi(const struct vmm *vmm, unsigned vm);
+uint32_t vmm_vm_lo(const struct vmm *vmm, unsigned vm);
+void vmm_vm_set_hilo(struct vmm *vmm, unsigned vm, uint32_t hi, uint32_t lo);
+/* vmm_vm_pc: where VM vm continues; *delay: that is a delay slot (of a
+ * branch to *npc).  vmm_vm_set_pc: continue at pc, outside a delay slot. */
+uint32_t vmm_vm_pc(const struct vmm *vmm, unsigned vm, bool *delay, uint32_t *npc);
+void vmm_vm_set_pc(struct vmm *vmm, unsigned vm, uint32_t pc);
+/* vmm_vcp0: the guest-visible CP0 register reg, as the guest's mfc0 would
+ * read it; vmm_vm_mode: the guest's own mode. */
+uint32_t vmm_vcp0(struct vmm *vmm, unsigned vm, unsigned reg);
+enum cpu_mode vmm_vm_mode(const struct vmm *vmm, unsigned vm);
+/* vmm_vtlb: entry i of VM vm's virtual TLB. */
+void vmm_vtlb(const struct vmm *vmm, unsigned vm, unsigned i, struct cpu_tlb_entry *e);
+/* vmm_rtlb_owner: what the VMM put in real TLB entry i: the VM (-1: none),
+ * *vidx the virtual TLB entry it came from (-1: a kseg0/kseg1 fill, 64 and
+ * up: the L2TLB), *gasid the guest ASID its real ASID stands for (-1: none
+ * now, after a rollover). */
+int vmm_rtlb_owner(const struct vmm *vmm, unsigned i, int *vidx, int *gasid);
+/* vmm_translate: VM vm's virtual address va as its guest sees it now (its
+ * mode, its ASID, its TLB), then through the pmap. */
+struct vmm_xlate {
+    enum mmu_result r;       /* MMU_OK, or what the guest would take */
+    bool mapped;             /* through the guest's TLB (else kseg0/kseg1) */
+    int vidx;                /* the guest TLB entry (-1: none, or unmapped) */
+    bool device;             /* gpa is a device register */
+    uint32_t gpa;            /* guest-physical address */
+    uint32_t ma;             /* machine address (if not a device) */
+    uint32_t asid;           /* the guest ASID used */
+};
+enum mmu_result vmm_translate(struct vmm *vmm, unsigned vm, uint32_t va, enum cpu_access acc,
+                              struct vmm_xlate *out);
+/* vmm_mfn_owner: the VM that owns machine frame mfn, or -1 (the VMM's, or none). */
+int vmm_mfn_owner(const struct vmm *vmm, uint32_t mfn);
 
 /* ---- the trace ------------------------------------------------------------------------
  * With a trace function set, the VMM reports each thing it does as an event.
