@@ -28,6 +28,7 @@ SANFLAGS :=
 endif
 ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(CFLAGS) $(SANFLAGS) -I. -I$(BUILD) -MMD -MP
 LDFLAGS  ?=
+LDLIBS   := -lreadline
 CHECK_CFLAGS  := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS    := $(shell pkg-config --libs check 2>/dev/null)
 # What to install on Debian when a tool or library is missing.
@@ -71,7 +72,7 @@ else
 endif
 
 $(TLBVISOR): $(BUILD)/debugger/main.o $(LIB_OBJS) $(BUILD)/guestos/image.o
-	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS)
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS)
 
 $(MKIMAGE): $(BUILD)/guestos/mkimage.o $(ASM_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS)
@@ -105,8 +106,12 @@ $(BUILD)/tests/check_asm%: $(BUILD)/tests/check_asm%.o $(ASM_OBJS)
 $(BUILD)/tests/check_vmm%: $(BUILD)/tests/check_vmm%.o $(VMM_OBJS) $(CPU_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
 
-$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB_OBJS) $(BUILD)/guestos/image.o
+# check_dbg* links the debugger's parsers alone (they know nothing of the machine).
+$(BUILD)/tests/check_dbg%: $(BUILD)/tests/check_dbg%.o $(BUILD)/debugger/expr.o $(BUILD)/debugger/cmdparse.o
 	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(CHECK_LIBS)
+
+$(BUILD)/tests/check_%: $(BUILD)/tests/check_%.o $(LIB_OBJS) $(BUILD)/guestos/image.o
+	$(CC) $(ALL_CFLAGS) -o $@ $^ $(LDFLAGS) $(LDLIBS) $(CHECK_LIBS)
 
 # ---- tests -------------------------------------------------------------------
 # The unit suites need Check; say how to get it rather than fail on a header.

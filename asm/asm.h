@@ -44,12 +44,28 @@ struct asm_symbol {
     bool is_label;          /* a label (address), not an .equ constant */
 };
 
+/* One row of the line table: the code or data emitted for source line `line`
+ * (1-based) of file files[file] starts at addr and takes size bytes.  A
+ * pseudo-instruction's words and reorder mode's delay-slot nop belong to the
+ * row of the line that wrote them; alignment padding in front of a line's
+ * first byte belongs to no row. */
+struct asm_line { uint32_t addr, size; unsigned file, line; };
+
 struct asm_image {
     struct asm_section *sections;
     size_t nsections;
     struct asm_symbol *symbols;   /* sorted by value, then name */
     size_t nsymbols;
     uint32_t entry;
+    /* The line table, filled by the assembler only: an image read by
+     * elf_read has no debug information (nlines = nfiles = 0). */
+    struct asm_line *lines;       /* sorted by addr, never overlapping; only rows that emitted bytes */
+    size_t nlines;
+    char **files;                 /* files[0] is the main source (its name as given to
+                                   * asm_assemble); then each .include'd file, as its
+                                   * path was resolved (the including file's directory
+                                   * + the name written), once each */
+    size_t nfiles;
 };
 
 /* asm_assemble: assemble the source text src (named name in diagnostics;
@@ -74,6 +90,20 @@ const struct asm_symbol *asm_symbol_find(const struct asm_image *img, const char
 /* asm_symbol_covering: the label with the greatest value <= addr, or NULL. */
 const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32_t addr);
 
+/* asm_line_at: the row of img's line table whose [addr, addr+size) covers
+ * addr, or NULL. */
+const struct asm_line *asm_line_at(const struct asm_image *img, uint32_t addr);
+
+/* asm_line_addr: the first (lowest) address of line `line` (1-based) of file
+ * `file`, matched against files[] by the full string, or by basename when
+ * `file` has no '/'.  If that line emitted nothing (a comment, a label alone,
+ * a blank line, a directive), the next line of the same file that did.  When
+ * several files match, the first in files[] that has such a line wins.
+ * Returns 0 with *addr set, or -1 (no such file, or no code at or after
+ * line). */
+int asm_line_addr(const struct asm_image *img, const char *file, unsigned line,
+                  uint32_t *addr);
+
 /* ---- ELF32 little-endian MIPS ------------------------------------------------ */
 
 /* elf_write: write img as an ET_EXEC ELF32 LE MIPS file with one PT_LOAD per
@@ -83,8 +113,10 @@ int elf_write(const struct asm_image *img, const char *path, FILE *diag);
 
 /* elf_read: read an ELF32 LE MIPS executable (ours or GNU ld's) from memory.
  * Loadable sections come from the section headers (or, without them, the
- * PT_LOAD segments); symbols from .symtab.  Every malformed input is an
- * error, never a crash.  Returns 0 or the number of errors. */
+ * PT_LOAD segments); symbols from .symtab.  No debug information is read:
+ * the image has no line table (nlines = nfiles = 0), and elf_write writes
+ * none.  Every malformed input is an error, never a crash.  Returns 0 or
+ * the number of errors. */
 int elf_read(const char *name, const uint8_t *buf, size_t len,
              struct asm_image *out, FILE *diag);
 

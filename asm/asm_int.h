@@ -161,6 +161,16 @@ struct asm_ctx {
 
     struct src_file *files;    /* included files' text, by real path */
     struct src_file *names;    /* included files' names as written (for diagnostics) */
+
+    /* the line table, built in pass 2 (handed to the image at the end) */
+    struct asm_line *lines;    /* in the order the bytes were emitted */
+    size_t nlines, caplines;
+    long line_serial;          /* source lines read so far (a line's instance) */
+    long row_serial;           /* the line instance that wrote lines[nlines - 1] */
+    int row_sect;              /* and its section */
+    char **fnames;             /* the image's files[] */
+    size_t nfnames, capfnames;
+    unsigned file_index;       /* index of c->file in fnames */
 };
 
 /* ---- diagnostics (assemble.c) --------------------------------------------- */

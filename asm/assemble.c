@@ -200,6 +200,30 @@ static void put_bytes(struct asm_ctx *c, const void *p, size_t n, bool keep_labe
         c->npend = 0;
 }
 
+/* note_line: in pass 2, the n bytes at addr of the current section are the
+ * current line's: extend its row, or start one.  A row grows only while one
+ * instance of one line writes one section, so a pseudo-instruction's words,
+ * the reorder nop and the statements of "a: .byte 1; .word 2" make one row
+ * (with the padding between them); padding before a line's first byte
+ * belongs to no row.  Only appends: the assembler stays as fast as it was. */
+static void note_line(struct asm_ctx *c, uint32_t addr, uint32_t n)
+{
+    if (c->pass != 2 || n == 0 || c->cur == SEC_DISCARD)
+        return;
+    if (c->nlines && c->row_serial == c->line_serial && c->row_sect == c->cur) {
+        struct asm_line *l = &c->lines[c->nlines - 1];
+        l->size = addr + n - l->addr;
+        return;
+    }
+    if (c->nlines == c->caplines) {
+        c->caplines = c->caplines ? c->caplines * 2 : 256;
+        c->lines = asm_xrealloc(c->lines, c->caplines * sizeof *c->lines);
+    }
+    c->lines[c->nlines++] = (struct asm_line){ addr, n, c->file_index, (unsigned)c->line };
+    c->row_serial = c->line_serial;
+    c->row_sect = c->cur;
+}
+
 /* align: pad the current section with zeros to a multiple of a (a power of
  * two); labels defined at this point move with it, as in GNU as. */
 static void align(struct asm_ctx *c, uint32_t a)
@@ -221,6 +245,7 @@ void asm_emit_insn(struct asm_ctx *c, uint32_t w)
 {
     uint8_t b[4] = { (uint8_t)w, (uint8_t)(w >> 8), (uint8_t)(w >> 16), (uint8_t)(w >> 24) };
     align(c, 4);
+    note_line(c, asm_loc(c), 4);
     put_bytes(c, b, 4, false);
     c->last_delay = (isa_insns[isa_decode(w)].flags & ISA_F_DELAY) != 0;
     c->stmt_words++;
@@ -422,6 +447,7 @@ static void emit_value(struct asm_ctx *c, const struct asm_val *v, int size, int
     }
     for (int k = 0; k < size; k++)
         b[k] = (uint8_t)(u >> (8 * k));
+    note_line(c, asm_loc(c), (uint32_t)size);
     put_bytes(c, b, (size_t)size, false);
 }
 
@@ -512,6 +538,8 @@ static void strings(struct asm_ctx *c, const struct asm_tok *t, size_t i, bool z
         size_t n;
         if (!asm_decode_string(c, &t[i], &s, &n))
             return;
+        if (n + (zero ? 1 : 0) <= ASM_MAX_SECTION)
+            note_line(c, asm_loc(c), (uint32_t)(n + (zero ? 1 : 0)));
         put_bytes(c, s, n + (zero ? 1 : 0), false);
         free(s);
         i++;
@@ -543,6 +571,7 @@ static void space(struct asm_ctx *c, const struct asm_tok *t, size_t i)
     }
     if (n.v == 0 || !reserve(c, (uint64_t)n.v))
         return;
+    note_line(c, asm_loc(c), (uint32_t)n.v);
     struct sect *s = &c->sects[c->cur];
     memset(s->buf + s->size, (int)(f.v & 0xff), (size_t)n.v);
     s->size += (uint32_t)n.v;
@@ -741,12 +770,15 @@ static void include(struct asm_ctx *c, const struct asm_tok *t, size_t i)
 
         const char *sfile = c->file, *sstart = c->line_start;
         int sline = c->line;
+        unsigned sindex = c->file_index;
         c->stack[c->depth++] = f->path;
         process_text(c, nm->path, f->text, f->len);
         c->depth--;
         c->file = sfile;
         c->line = sline;
         c->line_start = sstart;
+        c->file_index = sindex;
+        c->line_serial++;        /* the rest of the .include's line is a new instance */
     }
 out:
     free(real);
@@ -907,6 +939,24 @@ static void statement(struct asm_ctx *c, const struct asm_tok *t)
     }
 }
 
+/* file_index: in pass 2, the index of name in the image's files[] (added the
+ * first time); there are few files, a list will do. */
+static unsigned file_index(struct asm_ctx *c, const char *name)
+{
+    size_t k;
+    if (c->pass != 2)
+        return 0;
+    for (k = 0; k < c->nfnames; k++)
+        if (!strcmp(c->fnames[k], name))
+            return (unsigned)k;
+    if (c->nfnames == c->capfnames) {
+        c->capfnames = c->capfnames ? c->capfnames * 2 : 8;
+        c->fnames = asm_xrealloc(c->fnames, c->capfnames * sizeof *c->fnames);
+    }
+    c->fnames[c->nfnames] = asm_xstrndup(name, strlen(name));
+    return (unsigned)c->nfnames++;
+}
+
 static void process_text(struct asm_ctx *c, const char *name, const char *text, size_t len)
 {
     const char *p = text, *end = text + len;
@@ -914,10 +964,12 @@ static void process_text(struct asm_ctx *c, const char *name, const char *text, 
     size_t n = 0, cap = 0;
 
     c->file = name;
+    c->file_index = file_index(c, name);
     c->line = 0;
     while (p < end) {
         bool eol = false;
         c->line++;
+        c->line_serial++;
         c->line_start = p;
         while (!eol) {
             c->stmt_error = false;
@@ -941,6 +993,12 @@ static int cmp_sym(const void *a, const void *b)
     if (x->value != y->value)
         return x->value < y->value ? -1 : 1;
     return strcmp(x->name, y->name);
+}
+
+static int cmp_line(const void *a, const void *b)
+{
+    const struct asm_line *x = a, *y = b;
+    return x->addr < y->addr ? -1 : x->addr > y->addr;
 }
 
 static void build_image(struct asm_ctx *c, struct asm_image *img)
@@ -980,6 +1038,23 @@ static void build_image(struct asm_ctx *c, struct asm_image *img)
     }
     if (img->nsymbols)
         qsort(img->symbols, img->nsymbols, sizeof *img->symbols, cmp_sym);
+
+    /* the line table: rows are in source order, sorted already unless the
+     * program switched sections; sections do not overlap (check_overlaps),
+     * so neither do rows */
+    for (size_t k = 1; k < c->nlines; k++)
+        if (c->lines[k].addr < c->lines[k - 1].addr) {
+            qsort(c->lines, c->nlines, sizeof *c->lines, cmp_line);
+            break;
+        }
+    img->lines = c->lines;
+    img->nlines = c->nlines;
+    img->files = c->fnames;
+    img->nfiles = c->nfnames;
+    c->lines = NULL;
+    c->nlines = c->caplines = 0;
+    c->fnames = NULL;
+    c->nfnames = c->capfnames = 0;
 
     struct sym *e = asm_sym_get(c, "__start", 7, false);
     if (!e || e->kind != SYM_LABEL)
@@ -1053,6 +1128,10 @@ int asm_assemble(const char *name, const char *src, size_t len,
     for (int i = 0; i < SEC_ALL; i++)
         free(c->sects[i].buf);
     free(c->pend);
+    free(c->lines);
+    for (size_t k = 0; k < c->nfnames; k++)
+        free(c->fnames[k]);
+    free(c->fnames);
     for (struct src_file **list = &c->files; list; list = list == &c->files ? &c->names : NULL)
         while (*list) {
             struct src_file *f = *list;

@@ -18,6 +18,10 @@ void asm_image_free(struct asm_image *img)
     for (size_t i = 0; i < img->nsymbols; i++)
         free(img->symbols[i].name);
     free(img->symbols);
+    free(img->lines);
+    for (size_t i = 0; i < img->nfiles; i++)
+        free(img->files[i]);
+    free(img->files);
     memset(img, 0, sizeof *img);
 }
 
@@ -58,6 +62,55 @@ const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32
             best = s;
     }
     return best;
+}
+
+const struct asm_line *asm_line_at(const struct asm_image *img, uint32_t addr)
+{
+    if (!img || !img->nlines)
+        return NULL;
+    /* binary search: lo = the number of rows with addr <= addr */
+    size_t lo = 0, hi = img->nlines;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (img->lines[mid].addr <= addr)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo == 0)
+        return NULL;
+    const struct asm_line *l = &img->lines[lo - 1];
+    return addr - l->addr < l->size ? l : NULL;
+}
+
+/* A linear scan per file: a debugger command, not a hot path. */
+int asm_line_addr(const struct asm_image *img, const char *file, unsigned line,
+                  uint32_t *addr)
+{
+    if (!img || !file || line == 0)
+        return -1;
+    bool base = strchr(file, '/') == NULL;
+    for (size_t f = 0; f < img->nfiles; f++) {
+        const char *name = img->files[f];
+        const char *slash = strrchr(name, '/');
+        if (base && slash)
+            name = slash + 1;
+        if (strcmp(name, file))
+            continue;
+        /* rows are sorted by address: among rows of the best line the
+         * first one seen has the lowest address */
+        const struct asm_line *best = NULL;
+        for (size_t i = 0; i < img->nlines; i++) {
+            const struct asm_line *l = &img->lines[i];
+            if (l->file == f && l->line >= line && (!best || l->line < best->line))
+                best = l;
+        }
+        if (best) {
+            *addr = best->addr;
+            return 0;
+        }
+    }
+    return -1;
 }
 
 char *asm_read_file(const char *path, size_t *len, int *err)

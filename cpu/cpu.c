@@ -51,6 +51,7 @@ struct cpu *cpu_new(const struct cpu_config *cfg, const char **err)
     c->pc = VEC_REFILL;
     c->npc = VEC_REFILL + 4;
     c->stop = NO_STOP;
+    c->break_skip_first = true;
     for (unsigned i = 0; i < CPU_TLB_SIZE; i++)
         c->tlb[i].hi = KSEG0_BASE + (i << 12);
     fc_flush_all(c);
@@ -165,6 +166,11 @@ int cpu_break_del(struct cpu *c, uint32_t va)
         }
     }
     return -1;
+}
+
+void cpu_break_skip_first(struct cpu *c, bool on)
+{
+    c->break_skip_first = on;
 }
 
 void cpu_break_clear(struct cpu *c)

@@ -252,6 +252,11 @@ const char *cpu_error(const struct cpu *cpu);
 int cpu_break_add(struct cpu *cpu, uint32_t va);    /* 0, or -1 if the table is full */
 int cpu_break_del(struct cpu *cpu, uint32_t va);    /* 0, or -1 if there was none */
 void cpu_break_clear(struct cpu *cpu);
+/* cpu_break_skip_first: whether a run's first instruction is exempt from
+ * breakpoints (the default).  A debugger that steps off a breakpoint
+ * itself turns it off, so that a run that resumes mid-way (a VMM's inner
+ * runs, a budget that ended just before a breakpoint) misses none. */
+void cpu_break_skip_first(struct cpu *cpu, bool on);
 
 /* ---- trap to host ------------------------------------------------------------
  * With a hook set, an exception performs its CP0 side (EPC, Cause, BD,

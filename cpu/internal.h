@@ -88,6 +88,7 @@ struct cpu {
     enum cpu_stop stop;     /* NO_STOP while running */
     uint64_t run_start;     /* steps when cpu_run began (breakpoint skip) */
     uint32_t run_pc;        /* PC when cpu_run began: the one breakpoint skipped */
+    bool break_skip_first;  /* skip it (cpu_break_skip_first) */
     char error[192];
     uint32_t breaks[CPU_MAX_BREAKS];
     unsigned nbreaks;

@@ -373,7 +373,8 @@ int mem_fetch_slow(struct cpu *c, uint32_t pc, uint32_t *w)
     /* Only the instruction the run started at is exempt (so "continue" steps
      * off a breakpoint); an interrupt taken before the first step must still
      * stop at a breakpoint on its vector. */
-    if (c->nbreaks && !(c->steps == c->run_start && pc == c->run_pc) && cpu_break_at(c, pc)) {
+    if (c->nbreaks && !(c->break_skip_first && c->steps == c->run_start && pc == c->run_pc) &&
+        cpu_break_at(c, pc)) {
         c->stop = CPU_STOP_BREAK;
         c->stop_at = 0;
         return 1;

@@ -8,5 +8,6 @@
 int cmd_as(int argc, char **argv);      /* debugger/asmcmd.c */
 int cmd_disas(int argc, char **argv);   /* debugger/asmcmd.c */
 int cmd_run(int argc, char **argv);     /* debugger/run.c */
+int cmd_debug(int argc, char **argv);   /* debugger/debug.c */
 
 #endif

@@ -17,6 +17,12 @@ const struct cpu_console_ops *host_console_ops(void);
 
 /* host_console_attach: connect cpu's console to stdin/stdout. */
 void host_console_attach(struct cpu *cpu);
+/* host_console_input: read the console's input from fd instead of stdin
+ * (-1: no input at all, the guest sees its end at once). */
+void host_console_input(int fd);
+/* host_console_end_line: if the guest left a line open, end it (so that
+ * the debugger's messages start on a line of their own). */
+void host_console_end_line(void);
 /* host_console_flush: write out what the guest printed so far. */
 void host_console_flush(void);
 

@@ -16,7 +16,10 @@ static const char usage[] =
     "commands:\n"
     "  as FILE.s [-o FILE.elf]     assemble a program into an ELF executable\n"
     "  disas FILE.elf|FILE.s       disassemble a program's code\n"
-    "  run --kernel FILE [opts]    run a program in kernel mode on the bare machine\n"
+    "  run [opts] PROG...          boot the guest OS with the programs, under the VMM\n"
+    "                              (--bare: on the bare machine; --kernel FILE: your kernel)\n"
+    "  debug [opts] PROG...        the same, stopped before the first instruction, in\n"
+    "                              a gdb-like debugger (step, break, tlb, translate...)\n"
     "\n"
     "Run 'tlbvisor COMMAND --help' for a command's options.\n";
 
@@ -40,6 +43,8 @@ int main(int argc, char **argv)
         return cmd_disas(argc - 1, argv + 1);
     if (!strcmp(argv[1], "run"))
         return cmd_run(argc - 1, argv + 1);
+    if (!strcmp(argv[1], "debug"))
+        return cmd_debug(argc - 1, argv + 1);
     fprintf(stderr, "tlbvisor: unknown command '%s'\n\n%s", argv[1], usage);
     return 2;
 }

@@ -83,6 +83,8 @@ static void cell(FILE *f, const char *text, int width)
 static void row(struct trace *t, unsigned vm, const char *process, const char *guest,
                 const char *vmm)
 {
+    if (t->end_line)
+        t->end_line();
     fflush(stdout);                          /* keep the guest's output in order with ours */
     if (t->mid_line) {                       /* the guest's output left a line open */
         fputc('\n', t->out);

@@ -22,6 +22,8 @@ struct trace {
     bool header;
     bool shared_tty;         /* stdout and stderr are the same terminal */
     bool mid_line;           /* the guest printed a line not ended yet */
+    void (*end_line)(void);  /* if set: ends the guest's open line instead (the
+                                debugger, where both share stdout) */
     /* console output being gathered into one row */
     char con[72];
     unsigned con_len, con_count, con_vm;

@@ -417,6 +417,282 @@ START_TEST(test_include)
 }
 END_TEST
 
+/* ---- the line table ------------------------------------------------------------------------ */
+
+/* check_row: row k of img is (addr, size, file, line). */
+static void check_row(const struct asm_image *img, size_t k, uint32_t addr, uint32_t size,
+                      unsigned file, unsigned line)
+{
+    ck_assert_msg(k < img->nlines, "row %zu of %zu", k, img->nlines);
+    const struct asm_line *l = &img->lines[k];
+    ck_assert_msg(l->addr == addr && l->size == size && l->file == file && l->line == line,
+                  "row %zu is {0x%08x, %u, file %u, line %u}, expected {0x%08x, %u, file %u, "
+                  "line %u}", k, l->addr, l->size, l->file, l->line, addr, size, file, line);
+}
+
+/* line_addr: asm_line_addr's address, or 0xdeadbeef after -1. */
+static uint32_t line_addr(const struct asm_image *img, const char *file, unsigned line)
+{
+    uint32_t a = 0x12345;
+    if (asm_line_addr(img, file, line, &a) != 0) {
+        ck_assert_uint_eq(a, 0x12345);      /* untouched on failure */
+        return 0xdeadbeefu;
+    }
+    return a;
+}
+
+START_TEST(test_lines_simple)
+{
+    struct asm_image img;
+    char *diag;
+    int e = assemble("main:\taddiu $t0, $zero, 1\n\taddiu $t1, $zero, 2\n"
+                     "\taddu $t2, $t0, $t1\n", &img, &diag);
+    ck_assert_msg(e == 0, "%s", diag);
+    ck_assert_uint_eq(img.nfiles, 1);
+    ck_assert_str_eq(img.files[0], "t.s");
+    ck_assert_uint_eq(img.nlines, 3);
+    check_row(&img, 0, ASM_TEXT_BASE, 4, 0, 1);
+    check_row(&img, 1, ASM_TEXT_BASE + 4, 4, 0, 2);
+    check_row(&img, 2, ASM_TEXT_BASE + 8, 4, 0, 3);
+    for (unsigned l = 1; l <= 3; l++) {
+        ck_assert_uint_eq(line_addr(&img, "t.s", l), ASM_TEXT_BASE + 4 * (l - 1));
+        const struct asm_line *r = asm_line_at(&img, ASM_TEXT_BASE + 4 * (l - 1) + 2);
+        ck_assert_ptr_nonnull(r);
+        ck_assert_uint_eq(r->line, l);
+    }
+    /* outside: below, just past the end, elsewhere; a line beyond the file */
+    ck_assert_ptr_null(asm_line_at(&img, ASM_TEXT_BASE - 1));
+    ck_assert_ptr_null(asm_line_at(&img, ASM_TEXT_BASE + 12));
+    ck_assert_ptr_null(asm_line_at(&img, 0));
+    ck_assert_ptr_null(asm_line_at(&img, 0xffffffffu));
+    ck_assert_uint_eq(line_addr(&img, "t.s", 4), 0xdeadbeefu);
+    ck_assert_uint_eq(line_addr(&img, "t.s", 1000), 0xdeadbeefu);
+    ck_assert_uint_eq(line_addr(&img, "t.s", 0), 0xdeadbeefu);
+    ck_assert_uint_eq(line_addr(&img, "u.s", 1), 0xdeadbeefu);
+    ck_assert_uint_eq(line_addr(&img, "dir/t.s", 1), 0xdeadbeefu);   /* a '/': the full name */
+    asm_image_free(&img);
+    ck_assert_ptr_null(img.lines);
+    ck_assert_ptr_null(img.files);
+    ck_assert_uint_eq(img.nlines, 0);
+    ck_assert_uint_eq(img.nfiles, 0);
+    free(diag);
+}
+END_TEST
+
+/* A pseudo-instruction, the reorder nop and several statements on a line are
+ * one row each; an address inside a multi-word row finds it. */
+START_TEST(test_lines_multiword)
+{
+    struct asm_image img;
+    char *diag;
+    int e = assemble("\tnop\n"
+                     "\tli $t0, 0x12345678\n"            /* lui + ori */
+                     "\tbeq $t0, $zero, out\n"           /* beq + nop (reorder) */
+                     "\tnop; nop; nop\n"
+                     "\t.set noreorder\n"
+                     "\tbne $t0, $zero, out\n"           /* its slot is the next line's */
+                     "\taddiu $t0, $t0, 1\n"
+                     "out:\tjr $ra\n", &img, &diag);
+    ck_assert_msg(e == 0, "%s", diag);
+    ck_assert_uint_eq(img.nlines, 7);
+    check_row(&img, 0, ASM_TEXT_BASE, 4, 0, 1);
+    check_row(&img, 1, ASM_TEXT_BASE + 4, 8, 0, 2);
+    check_row(&img, 2, ASM_TEXT_BASE + 12, 8, 0, 3);
+    check_row(&img, 3, ASM_TEXT_BASE + 20, 12, 0, 4);
+    check_row(&img, 4, ASM_TEXT_BASE + 32, 4, 0, 6);
+    check_row(&img, 5, ASM_TEXT_BASE + 36, 4, 0, 7);
+    check_row(&img, 6, ASM_TEXT_BASE + 40, 4, 0, 8);
+    ck_assert_uint_eq(img.sections[0].size, 44);
+    /* the li's second word, the branch's nop, the middle nop of line 4 */
+    const struct asm_line *r = asm_line_at(&img, ASM_TEXT_BASE + 8);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(r->line, 2);
+    ck_assert_uint_eq(r->addr, ASM_TEXT_BASE + 4);
+    ck_assert_uint_eq(r->size, 8);
+    r = asm_line_at(&img, ASM_TEXT_BASE + 17);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(r->line, 3);
+    r = asm_line_at(&img, ASM_TEXT_BASE + 24);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(r->line, 4);
+    ck_assert_ptr_null(asm_line_at(&img, ASM_TEXT_BASE + 44));
+    asm_image_free(&img);
+    free(diag);
+}
+END_TEST
+
+/* Labels, comments, blank lines and directives that emit nothing resolve to
+ * the next line with code; data lines have rows too; rows are sorted by
+ * address whatever the order of the sections in the source. */
+START_TEST(test_lines_skip_and_sort)
+{
+    struct asm_image img;
+    char *diag;
+    int e = assemble("# a comment\n"             /* 1 */
+                     "\t.data\n"                 /* 2 */
+                     "b:\t.byte 1\n"             /* 3 */
+                     "\t.word 2\n"               /* 4: aligned to 0x10010004 */
+                     "\t.ktext\n"                /* 5 */
+                     "\tnop\n"                   /* 6 */
+                     "\t.text\n"                 /* 7 */
+                     "\n"                        /* 8 */
+                     "main:\n"                   /* 9 */
+                     "\t# first code\n"          /* 10 */
+                     "\tnop\n"                   /* 11 */
+                     "loop:\n"                   /* 12 */
+                     "\n"                        /* 13 */
+                     "\taddiu $t0, $t0, 1\n"     /* 14 */
+                     "\t.section .comment\n"     /* 15 */
+                     "\t.asciiz \"discarded\"\n" /* 16 */
+                     "\t.data\n"                 /* 17 */
+                     "s:\t.asciiz \"hi\"\n"      /* 18 */
+                     "\t.space 3\n"              /* 19 */
+                     "# the end\n", &img, &diag);
+    ck_assert_msg(e == 0, "%s", diag);
+    ck_assert_uint_eq(img.nlines, 7);
+    check_row(&img, 0, ASM_TEXT_BASE, 4, 0, 11);
+    check_row(&img, 1, ASM_TEXT_BASE + 4, 4, 0, 14);
+    check_row(&img, 2, ASM_DATA_BASE, 1, 0, 3);
+    check_row(&img, 3, ASM_DATA_BASE + 4, 4, 0, 4);
+    check_row(&img, 4, ASM_DATA_BASE + 8, 3, 0, 18);
+    check_row(&img, 5, ASM_DATA_BASE + 11, 3, 0, 19);
+    check_row(&img, 6, ASM_KTEXT_BASE, 4, 0, 6);
+    /* the padding before line 4 belongs to no row */
+    ck_assert_ptr_null(asm_line_at(&img, ASM_DATA_BASE + 1));
+    ck_assert_ptr_null(asm_line_at(&img, ASM_DATA_BASE + 3));
+    ck_assert_uint_eq(asm_line_at(&img, ASM_DATA_BASE + 13)->line, 19);
+
+    ck_assert_uint_eq(line_addr(&img, "t.s", 1), ASM_DATA_BASE);        /* comment */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 2), ASM_DATA_BASE);        /* .data */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 5), ASM_KTEXT_BASE);       /* .ktext */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 7), ASM_TEXT_BASE);        /* .text */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 8), ASM_TEXT_BASE);        /* blank */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 9), ASM_TEXT_BASE);        /* label alone */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 10), ASM_TEXT_BASE);       /* comment */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 11), ASM_TEXT_BASE);
+    ck_assert_uint_eq(line_addr(&img, "t.s", 12), ASM_TEXT_BASE + 4);   /* label alone */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 13), ASM_TEXT_BASE + 4);   /* blank */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 14), ASM_TEXT_BASE + 4);
+    ck_assert_uint_eq(line_addr(&img, "t.s", 15), ASM_DATA_BASE + 8);   /* discarded */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 16), ASM_DATA_BASE + 8);
+    ck_assert_uint_eq(line_addr(&img, "t.s", 19), ASM_DATA_BASE + 11);
+    ck_assert_uint_eq(line_addr(&img, "t.s", 20), 0xdeadbeefu);         /* comment, then nothing */
+    ck_assert_uint_eq(line_addr(&img, "t.s", 21), 0xdeadbeefu);         /* past the file */
+    for (size_t k = 1; k < img.nlines; k++)
+        ck_assert_uint_lt(img.lines[k - 1].addr + img.lines[k - 1].size - 1, img.lines[k].addr);
+    asm_image_free(&img);
+    free(diag);
+}
+END_TEST
+
+/* .include'd files get their own index (once each, however often included),
+ * named by the resolved path; their lines are found by basename or full path;
+ * a line of the including file never resolves into the included one. */
+START_TEST(test_lines_include)
+{
+    char path[256], inc[256], sub[256], *diag = NULL;
+    size_t len = 0;
+    struct asm_image img;
+    make_tmpdir();
+    write_file("main.s", "\t.text\n"                 /* 1 */
+                         "main:\tnop\n"              /* 2 */
+                         "\t.include \"inc.s\"\n"    /* 3 */
+                         "\t# after\n"               /* 4 */
+                         "\taddu $t0, $t1, $t2\n"    /* 5 */
+                         "\t.include \"sub/x.s\"\n"  /* 6 */
+                         "\t.include \"inc.s\"\n");  /* 7 */
+    write_file("inc.s", "# included\n"               /* 1 */
+                        "\n"                         /* 2 */
+                        "\tli $t1, 0x12345678\n"     /* 3 */
+                        "\taddiu $t1, $t1, 1\n");    /* 4 */
+    snprintf(sub, sizeof sub, "%s/sub", tmpdir);
+    ck_assert_int_eq(mkdir(sub, 0700), 0);
+    write_file("sub/x.s", "\tjr $ra\n");
+    snprintf(path, sizeof path, "%s/main.s", tmpdir);
+    FILE *f = open_memstream(&diag, &len);
+    int e = asm_assemble_file(path, &img, f);
+    fclose(f);
+    ck_assert_msg(e == 0, "%s", diag);
+    free(diag);
+
+    ck_assert_uint_eq(img.nfiles, 3);
+    ck_assert_str_eq(img.files[0], path);
+    snprintf(inc, sizeof inc, "%s/inc.s", tmpdir);
+    ck_assert_str_eq(img.files[1], inc);
+    snprintf(sub, sizeof sub, "%s/sub/x.s", tmpdir);
+    ck_assert_str_eq(img.files[2], sub);
+
+    uint32_t t = ASM_TEXT_BASE;
+    ck_assert_uint_eq(img.nlines, 7);
+    check_row(&img, 0, t, 4, 0, 2);
+    check_row(&img, 1, t + 4, 8, 1, 3);
+    check_row(&img, 2, t + 12, 4, 1, 4);
+    check_row(&img, 3, t + 16, 4, 0, 5);
+    check_row(&img, 4, t + 20, 8, 2, 1);        /* jr + its nop */
+    check_row(&img, 5, t + 28, 8, 1, 3);        /* inc.s again */
+    check_row(&img, 6, t + 36, 4, 1, 4);
+
+    const struct asm_line *r = asm_line_at(&img, t + 8);
+    ck_assert_ptr_nonnull(r);
+    ck_assert_uint_eq(r->file, 1);
+    ck_assert_uint_eq(r->line, 3);
+    ck_assert_str_eq(img.files[r->file], inc);
+
+    ck_assert_uint_eq(line_addr(&img, "inc.s", 1), t + 4);     /* comment: the first inclusion */
+    ck_assert_uint_eq(line_addr(&img, "inc.s", 3), t + 4);
+    ck_assert_uint_eq(line_addr(&img, "inc.s", 4), t + 12);
+    ck_assert_uint_eq(line_addr(&img, "inc.s", 5), 0xdeadbeefu);
+    ck_assert_uint_eq(line_addr(&img, inc, 4), t + 12);         /* the full path */
+    ck_assert_uint_eq(line_addr(&img, "x.s", 1), t + 20);
+    ck_assert_uint_eq(line_addr(&img, sub, 1), t + 20);
+    ck_assert_uint_eq(line_addr(&img, "main.s", 2), t);
+    ck_assert_uint_eq(line_addr(&img, "main.s", 3), t + 16);   /* not into inc.s */
+    ck_assert_uint_eq(line_addr(&img, "main.s", 4), t + 16);
+    ck_assert_uint_eq(line_addr(&img, "main.s", 6), 0xdeadbeefu);
+    ck_assert_uint_eq(line_addr(&img, path, 5), t + 16);
+    asm_image_free(&img);
+
+    /* a statement after the .include on its line is the includer's row */
+    write_file("m2.s", "\t.include \"inc.s\"; nop\n");
+    snprintf(path, sizeof path, "%s/m2.s", tmpdir);
+    ck_assert_int_eq(asm_assemble_file(path, &img, NULL), 0);
+    ck_assert_uint_eq(img.nlines, 3);
+    check_row(&img, 0, t, 8, 1, 3);
+    check_row(&img, 1, t + 8, 4, 1, 4);
+    check_row(&img, 2, t + 12, 4, 0, 1);
+    asm_image_free(&img);
+}
+END_TEST
+
+/* An image with errors is empty; an image read from ELF has no line table. */
+START_TEST(test_lines_error_and_elf)
+{
+    struct asm_image img;
+    char path[256];
+    ck_assert_int_eq(asm_assemble("e.s", "nop\nnop\nfoo\n", 12, &img, NULL), 1);
+    ck_assert_ptr_null(img.lines);
+    ck_assert_uint_eq(img.nlines, 0);
+    ck_assert_ptr_null(img.files);
+    ck_assert_uint_eq(img.nfiles, 0);
+    ck_assert_ptr_null(asm_line_at(&img, ASM_TEXT_BASE));
+    ck_assert_int_eq(asm_line_addr(&img, "e.s", 1, &(uint32_t){ 0 }), -1);
+
+    ck_assert_int_eq(asm_assemble("e.s", "nop\nnop\n", 8, &img, NULL), 0);
+    ck_assert_uint_eq(img.nlines, 2);
+    make_tmpdir();
+    snprintf(path, sizeof path, "%s/e.elf", tmpdir);
+    ck_assert_int_eq(elf_write(&img, path, NULL), 0);
+    asm_image_free(&img);
+    ck_assert_int_eq(asm_load(path, &img, NULL), 0);
+    ck_assert_uint_eq(img.sections[0].size, 8);
+    ck_assert_uint_eq(img.nlines, 0);
+    ck_assert_uint_eq(img.nfiles, 0);
+    ck_assert_ptr_null(asm_line_at(&img, ASM_TEXT_BASE));
+    ck_assert_int_eq(asm_line_addr(&img, "e.s", 1, &(uint32_t){ 0 }), -1);
+    asm_image_free(&img);
+}
+END_TEST
+
 /* ---- diagnostics ------------------------------------------------------------------------- */
 struct diag_case {
     const char *src;
@@ -660,6 +936,14 @@ static Suite *suite(void)
     tcase_add_loop_test(t, test_entry, 0, (int)NELEM(entry_cases));
     tcase_add_test(t, test_symbols_sorted);
     tcase_add_test(t, test_include);
+    suite_add_tcase(s, t);
+
+    t = tcase_create("lines");
+    tcase_add_test(t, test_lines_simple);
+    tcase_add_test(t, test_lines_multiword);
+    tcase_add_test(t, test_lines_skip_and_sort);
+    tcase_add_test(t, test_lines_include);
+    tcase_add_test(t, test_lines_error_and_elf);
     suite_add_tcase(s, t);
 
     t = tcase_create("diagnostics");

@@ -307,6 +307,34 @@ START_TEST(test_breakpoint_stops_before)
 }
 END_TEST
 
+/* cpu_break_skip_first(false): a run stops at a breakpoint on its very
+ * first instruction (a debugger that steps off breakpoints itself). */
+START_TEST(test_breakpoint_no_skip_first)
+{
+    uint32_t p[16] = { 0 };
+    for (unsigned i = 0; i < 16; i++)
+        p[i] = enc_i(OP_ADDIU, R_T0, R_T0, 1);
+    h_code(M, p, 16);
+    cpu_break_add(M, H_CODE_VA + 8);
+    ck_assert_int_eq(cpu_run(M, 100), CPU_STOP_BREAK);
+    cpu_break_skip_first(M, false);
+    ck_assert_int_eq(cpu_run(M, 100), CPU_STOP_BREAK);
+    ck_assert_uint_eq(cpu_pc(M), H_CODE_VA + 8);
+    ck_assert_uint_eq(cpu_reg(M, R_T0), 2);
+    ck_assert_uint_eq(h_stats(M).steps, 2);
+    /* a budget that ends just before it: the next run still stops there */
+    cpu_set_pc(M, H_CODE_VA);
+    cpu_set_reg(M, R_T0, 0);
+    ck_assert_int_eq(cpu_run(M, 2), CPU_STOP_BUDGET);
+    ck_assert_int_eq(cpu_run(M, 100), CPU_STOP_BREAK);
+    ck_assert_uint_eq(cpu_reg(M, R_T0), 2);
+    /* and back on: continue steps off it */
+    cpu_break_skip_first(M, true);
+    ck_assert_int_eq(cpu_run(M, 3), CPU_STOP_BUDGET);
+    ck_assert_uint_eq(cpu_reg(M, R_T0), 5);
+}
+END_TEST
+
 /* A breakpoint added on a page the machine has already run from (and so may
  * have cached) still stops; a loop stops at it on every iteration. */
 START_TEST(test_breakpoint_in_hot_loop)
@@ -908,6 +936,7 @@ static Suite *api_suite(void)
     tcase_add_test(tc, test_budget_counts_faults);
     tcase_add_test(tc, test_halt_is_final);
     tcase_add_test(tc, test_breakpoint_stops_before);
+    tcase_add_test(tc, test_breakpoint_no_skip_first);
     tcase_add_test(tc, test_breakpoint_in_hot_loop);
     tcase_add_test(tc, test_breakpoint_on_delay_slot);
     tcase_add_test(tc, test_breakpoint_user_va);

@@ -31,10 +31,21 @@ check() {
 }
 
 check "no command" 2 "usage: tlbvisor" -- "$tlbvisor"
-check "--help" 0 "run --kernel" -- "$tlbvisor" --help
+check "--help" 0 "debug [opts] PROG" -- "$tlbvisor" --help
 check "unknown command" 2 "unknown command 'frob'" -- "$tlbvisor" frob
 check "run --help" 0 "--max-insns N" -- "$tlbvisor" run --help
 check "run, no program" 2 "no program given" -- "$tlbvisor" run
+check "debug --help" 0 "--input FILE" -- "$tlbvisor" debug --help
+check "debug, no program" 2 "tlbvisor debug: no program given (see tlbvisor debug --help)" -- "$tlbvisor" debug
+check "debug, unknown option" 2 "unknown option '--frob' (see tlbvisor debug --help)" -- "$tlbvisor" debug --frob "$here/exit42user.s"
+check "debug, -x is debug's" 2 "unknown option '-x'" -- "$tlbvisor" run -x /dev/null "$here/exit42user.s"
+check "debug, -x missing file" 2 "-x: cannot open" -- "$tlbvisor" debug -x "$tmp/nosuch" "$here/exit42user.s"
+check "debug, --input missing file" 2 "--input: cannot open" -- "$tlbvisor" debug --input "$tmp/nosuch" "$here/exit42user.s"
+check "debug, a program that does not assemble" 1 "error:" -- "$tlbvisor" debug "$here/notmips.elf"
+printf 'continue\n' > "$tmp/cont.gdb"
+check "debug -x FILE runs it, then reads stdin" 0 "vm0 powered off with status 42" -- "$tlbvisor" debug -x "$tmp/cont.gdb" "$here/exit42user.s"
+printf 'quit\nstep\n' > "$tmp/quit.gdb"
+check "debug -x FILE: quit ends the session" 0 "" -- "$tlbvisor" debug -x "$tmp/quit.gdb" "$here/exit42user.s"
 check "run, --kernel and programs" 2 "give either --kernel FILE or programs" -- "$tlbvisor" run --kernel "$here/spin.s" "$here/spin.s"
 check "run, options after programs" 2 "put the options before the programs" -- "$tlbvisor" run "$here/userentry.s" --stats "$here/userentry.s"
 check "run, kernel sections in a program" 1 "is in kernel space" -- "$tlbvisor" run "$here/spin.s"
