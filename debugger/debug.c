@@ -506,6 +506,9 @@ static void report_end(struct dbg *d)
     }
 }
 
+/* report_stop: why the guest stopped, and where it is.  step_line: the
+ * instruction of the last step (the writer of a watched word, the one that
+ * raised an exception or exited), when the steps were not shown. */
 static void report_stop(struct dbg *d, enum stop why, struct breakpoint *b, uint32_t old,
                         const char *written_by)
 {
@@ -533,10 +536,14 @@ static void report_stop(struct dbg *d, enum stop why, struct breakpoint *b, uint
     case STOP_EXCEPTION:
         b->hits++;
         fprintf(d->out, "Catchpoint %d (exception %s)\n", b->num, b->where);
+        if (written_by)
+            fprintf(d->out, "    raised by %s\n", written_by);
         break;
     case STOP_VMEXIT:
         b->hits++;
         fprintf(d->out, "Catchpoint %d (VM exit: %s)\n", b->num, b->where);
+        if (written_by)
+            fprintf(d->out, "    exited at %s\n", written_by);
         break;
     default:
         break;

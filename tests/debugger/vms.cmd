@@ -4,6 +4,8 @@ break bump
 continue
 info vms
 continue
+continue
+continue
 info vms
 vm 0
 regs
