@@ -881,7 +881,8 @@ int look_tlb(struct dbg *d, int argc, char **argv)
             if (vm < 0)
                 fputs("    (none)", d->out);
             else if (vidx < 0)
-                fprintf(d->out, "    vm%d: hidden kseg fill", vm);
+                fprintf(d->out, "    vm%d ASID %d: hidden %s fill", vm, gasid,
+                        e.hi < KSEG1_BASE ? "kseg0" : "kseg1");
             else if (vidx >= CPU_TLB_SIZE)
                 fprintf(d->out, "    vm%d ASID %d: from the L2TLB", vm, gasid);
             else

@@ -39,5 +39,16 @@ for cmd in *.cmd; do
         pass=$((pass + 1))
     fi
 done
+# Looking never changes the machine: the same run with and without every
+# looking command ends with the same statistics.
+sed -n '/^--- tlbvisor statistics/,$p' "$tmp/look.out" > "$tmp/look.stats"
+sed -n '/^--- tlbvisor statistics/,$p' "$tmp/nolook.out" > "$tmp/nolook.stats"
+if [ -s "$tmp/look.stats" ] && cmp -s "$tmp/look.stats" "$tmp/nolook.stats"; then
+    pass=$((pass + 1))
+else
+    echo "FAIL looking changed the machine: look.cmd and nolook.cmd end with other statistics"
+    diff -u "$tmp/nolook.stats" "$tmp/look.stats" | head -n 20
+    fail=$((fail + 1))
+fi
 echo "debugger sessions: $pass passed, $fail failed"
 [ "$fail" = 0 ]
