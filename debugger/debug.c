@@ -15,6 +15,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -49,7 +50,7 @@ static const struct cmd_def commands[] = {
     { "until", "u", 0, C_UNTIL, "until [ADDR]: run until ADDR in this VM and process (no ADDR: next)" },
     { "finish", "fin", 0, C_FINISH, "finish: run until the current function returns to $ra" },
     { "break", "b", 0, C_BREAK, "break ADDR|SYMBOL|FILE:LINE | exception [CODE] | vmexit [REASON]" },
-    { "watch", NULL, 0, C_WATCH, "watch [phys|mach] ADDR: stop when the word at ADDR changes" },
+    { "watch", NULL, 0, C_WATCH, "watch [phys|mach] ADDR: stop when the word at ADDR is written" },
     { "delete", "d", 0, C_DELETE, "delete [N...]: delete breakpoints N (all)" },
     { "disable", NULL, 0, C_DISABLE, "disable [N...]: disable breakpoints N (all)" },
     { "enable", NULL, 0, C_ENABLE, "enable [N...]: enable breakpoints N (all)" },
@@ -105,9 +106,11 @@ static const char *const details[] = {
         "exception reaches the guest, or when the guest exits to the VMM.\n"
         "examples: break main    break hello.s:12    break exception TLBL",
     [C_WATCH] = "watch [phys|mach] ADDR\n"
-        "Stop when the word at ADDR changes, showing the old and new values. A\n"
+        "Stop after a store writes the word at ADDR (even with the value it held),\n"
+        "or its value changes, showing the old and new values and the writer. A\n"
         "virtual ADDR is translated now, in the VM looked at: the watch is on that\n"
-        "machine word, whoever writes it.\nexample: watch counter",
+        "machine word, whoever writes it (any process, the guest kernel).\n"
+        "example: watch counter",
     [C_DELETE] = "delete [N...]   (alias d)\nDelete breakpoints or watchpoints N (all of them without N).\n"
         "example: delete 2",
     [C_DISABLE] = "disable [N...]\nDisable breakpoints N (all without N).\nexample: disable 1",
@@ -307,6 +310,8 @@ struct step_result {
     bool bare_exc;           /* bare machine: the exception and where it went */
     uint32_t bare_badva, bare_target;
     char line[512];          /* the instruction, as it read before it ran */
+    bool stored;             /* it was a store that wrote memory ... */
+    uint32_t store_ma;       /* ... the machine word it wrote (aligned) */
 };
 
 static void follow_current(struct dbg *d)
@@ -319,6 +324,24 @@ static void machine_ended(struct dbg *d, enum run_end e)
 {
     d->ended = true;
     d->end = e;
+}
+
+/* note_store: after a step whose instruction was a store to ea that
+ * retired (sc: and succeeded), the machine word it wrote, for watchpoints
+ * (which stop on a write, also of the value already there). */
+static void note_store(struct dbg *d, struct step_result *r, bool retired, bool sc, uint32_t w,
+                       uint32_t ea)
+{
+    char err[160];
+    uint32_t ma, ok = 1;
+    if (!retired)
+        return;
+    if (sc)
+        dbg_reg(d, isa_reg_names[ISA_GET_RT(w)], &ok);
+    if (ok && dbg_resolve(d, SP_VIRT, ea & ~3u, &ma, err, sizeof err) == 0) {
+        r->stored = true;
+        r->store_ma = ma;
+    }
 }
 
 /* step_once: one guest instruction of the VM that runs, with the VMM's work
@@ -334,6 +357,18 @@ static bool step_once(struct dbg *d, struct step_result *r)
     r->vm = d->vm;
     r->pc = dbg_pc(d);
     dbg_insn_format(d, "", r->pc, r->line, sizeof r->line);
+    uint32_t w = 0, ea = 0;
+    char err[160];
+    bool store = false, sc = false;
+    if (dbg_read(d, SP_VIRT, r->pc, &w, 4, err, sizeof err) == 0) {
+        enum isa_op op = isa_decode(w);
+        store = op == OP_SB || op == OP_SH || op == OP_SW || op == OP_SWL || op == OP_SWR ||
+                op == OP_SC;
+        sc = op == OP_SC;
+        uint32_t base;
+        dbg_reg(d, isa_reg_names[ISA_GET_RS(w)], &base);
+        ea = base + (uint32_t)ISA_GET_SIMM(w);
+    }
     if (!d->s.vmm) {
         struct cpu_stats a, b;
         cpu_get_stats(d->s.cpu, &a);
@@ -350,6 +385,7 @@ static bool step_once(struct dbg *d, struct step_result *r)
                 r->bare_badva = cpu_cp0(d->s.cpu, CP0_BADVADDR);
                 r->bare_target = cpu_pc(d->s.cpu);
             }
+        note_store(d, r, store && b.insns != a.insns, sc, w, ea);
         return true;
     }
     unsigned vm0 = vmm_current(d->s.vmm);
@@ -368,6 +404,14 @@ static bool step_once(struct dbg *d, struct step_result *r)
             r->exception = true;
             r->code = d->ev[i].code;
         }
+    bool device = false;
+    for (unsigned i = 0; i < d->nev; i++)
+        device |= d->ev[i].kind == VMM_EV_DEVICE && d->ev[i].vm == vm0;
+    if (!d->ended) {
+        d->vm = vm0;
+        note_store(d, r, store && !r->exception && !device &&
+                   vmm_vm_steps(d->s.vmm, vm0) != s0, sc, w, ea);
+    }
     follow_current(d);
     return !d->ended;
 }
@@ -457,7 +501,8 @@ static enum stop check_after_step(struct dbg *d, const struct step_result *r,
             continue;
         if (b->kind == BP_WATCH) {
             uint32_t now;
-            if (cpu_phys_read(d->s.cpu, b->ma, &now, 4) == 0 && now != b->old) {
+            if (cpu_phys_read(d->s.cpu, b->ma, &now, 4) == 0 &&
+                (now != b->old || (r->stored && r->store_ma == b->ma))) {
                 *hit = b;
                 return STOP_WATCH;
             }
@@ -1400,16 +1445,55 @@ static void free_completion_words(void)
     ncompletion_words = 0;
 }
 
-/* Ctrl-C at the prompt: drop the line, a fresh prompt (as gdb). */
-static int on_signal_event(void)
+/* Ctrl-C at the prompt drops the line and gives a fresh prompt, as gdb.
+ * The SIGINT handler writes a byte to a pipe (session_sigint_fd); readline
+ * reads keys through read_key, which waits on the terminal and the pipe at
+ * once, so no Ctrl-C is lost whenever it comes, and turns the pipe's byte
+ * into the key Ctrl-C (which the terminal itself never sends: ISIG makes it
+ * a signal), bound to on_ctrl_c. */
+static int sigint_pipe[2] = { -1, -1 };
+
+static void drain_sigint_pipe(void)
 {
-    if (session_interrupted) {
-        session_interrupted = 0;
-        rl_replace_line("", 0);
-        rl_crlf();
-        rl_on_new_line();
-        rl_redisplay();
+    char buf[64];
+    while (read(sigint_pipe[0], buf, sizeof buf) > 0)
+        ;
+    session_interrupted = 0;
+}
+
+static int read_key(FILE *f)
+{
+    for (;;) {
+        struct pollfd p[2] = { { fileno(f), POLLIN, 0 }, { sigint_pipe[0], POLLIN, 0 } };
+        if (poll(p, 2, -1) < 0) {
+            if (errno == EINTR)
+                continue;
+            return EOF;
+        }
+        if (p[1].revents & POLLIN) {
+            drain_sigint_pipe();
+            return 3;
+        }
+        if (p[0].revents) {
+            unsigned char c;
+            ssize_t n = read(fileno(f), &c, 1);
+            if (n == 1)
+                return c;
+            if (n < 0 && errno == EINTR)
+                continue;
+            return EOF;
+        }
     }
+}
+
+static int on_ctrl_c(int count, int key)
+{
+    (void)count;
+    (void)key;
+    rl_replace_line("", 0);
+    rl_crlf();
+    rl_on_new_line();
+    rl_redisplay();
     return 0;
 }
 
@@ -1446,8 +1530,14 @@ static void repl(struct dbg *d)
 
     if (tty) {
         rl_readline_name = "tlbvisor";
-        rl_catch_signals = 0;            /* Ctrl-C is ours: on_signal_event */
-        rl_signal_event_hook = on_signal_event;
+        rl_catch_signals = 0;            /* Ctrl-C is ours: read_key, on_ctrl_c */
+        if (pipe(sigint_pipe) == 0) {
+            fcntl(sigint_pipe[0], F_SETFL, O_NONBLOCK);
+            fcntl(sigint_pipe[1], F_SETFL, O_NONBLOCK);
+            session_sigint_fd = sigint_pipe[1];
+            rl_getc_function = read_key;
+            rl_bind_key(3, on_ctrl_c);
+        }
         rl_attempted_completion_function = complete;
         rl_basic_word_break_characters = " \t\n*+-/(),=";
         history_open();
@@ -1457,6 +1547,8 @@ static void repl(struct dbg *d)
         fflush(stdout);
         if (tty) {
             free(line);
+            if (sigint_pipe[0] >= 0)
+                drain_sigint_pipe();     /* a Ctrl-C that stopped the guest is spent */
             line = readline(PROMPT);
             if (!line) {
                 fputc('\n', d->out);
@@ -1491,6 +1583,12 @@ static void repl(struct dbg *d)
     free(line);
     if (tty)
         history_close();
+    if (sigint_pipe[0] >= 0) {
+        session_sigint_fd = -1;
+        close(sigint_pipe[0]);
+        close(sigint_pipe[1]);
+        sigint_pipe[0] = sigint_pipe[1] = -1;
+    }
 }
 
 /* ---- the command ---------------------------------------------------------------------------- */

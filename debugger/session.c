@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "asm/asm.h"
 #include "cpu/cpu.h"
@@ -355,11 +356,16 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 /* ---- running, on the bare machine or under the VMM ------------------------------------- */
 
 volatile sig_atomic_t session_interrupted;
+volatile int session_sigint_fd = -1;
 
 static void on_sigint(int sig)
 {
+    int fd = session_sigint_fd;
     (void)sig;
     session_interrupted = 1;
+    if (fd >= 0 && write(fd, "", 1) < 0) {
+        /* the pipe is full: a Ctrl-C is already waiting */
+    }
 }
 
 void session_catch_sigint(void)

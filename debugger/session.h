@@ -76,8 +76,11 @@ enum run_end session_run(struct session *s, uint64_t n);
  * with a halt, the overhead against the same run on a bare machine. */
 void session_report(struct session *s, enum run_end end, bool twin, FILE *f, bool print);
 
-/* Set by SIGINT when session_catch_sigint is in force. */
+/* Set by SIGINT when session_catch_sigint is in force; the handler also
+ * writes a byte to session_sigint_fd if it is not -1 (a self-pipe, for a
+ * reader that must wake up). */
 extern volatile sig_atomic_t session_interrupted;
+extern volatile int session_sigint_fd;
 void session_catch_sigint(void);
 
 #endif
