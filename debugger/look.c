@@ -107,10 +107,7 @@ int dbg_set_reg(struct dbg *d, const char *name, uint32_t v, char *err, size_t n
     }
     if (r > 0) {
         if (d->s.vmm) {
-            /* the VMM's copy, and the CPU's if the VM is in it */
             vmm_vm_set_reg(d->s.vmm, d->vm, (unsigned)r, v);
-            if (vmm_current(d->s.vmm) == d->vm)
-                cpu_set_reg(d->s.cpu, (unsigned)r, v);
         } else {
             cpu_set_reg(d->s.cpu, (unsigned)r, v);
         }

@@ -219,11 +219,6 @@ void vmm_vm_start(struct vmm *m, unsigned k, uint32_t pc)
     vm->slice_end = vm->insns + m->cfg.quantum;
 }
 
-void vmm_vm_set_reg(struct vmm *m, unsigned k, unsigned r, uint32_t v)
-{
-    if (r & 31)
-        m->vms[k].regs[r & 31] = v;
-}
 
 /* ---- virtual time -------------------------------------------------------------------- */
 
@@ -500,10 +495,21 @@ enum vmm_stop vmm_run(struct vmm *m, uint64_t n)
 
 /* ---- looking at a VM ------------------------------------------------------------------- */
 
-/* in_cpu: whether vm's registers are the CPU's now. */
+/* in_cpu: whether vm's registers are the CPU's now (a VM that has halted
+ * keeps them in its copy: the CPU may have moved on to a vector). */
 static bool in_cpu(const struct vmm *m, unsigned k)
 {
-    return m->entered && m->cur == &m->vms[k];
+    return m->entered && m->cur == &m->vms[k] && !m->vms[k].halted;
+}
+
+void vmm_vm_set_reg(struct vmm *m, unsigned k, unsigned r, uint32_t v)
+{
+    r &= 31;
+    if (!r)
+        return;
+    if (in_cpu(m, k))
+        cpu_set_reg(m->cpu, r, v);
+    m->vms[k].regs[r] = v;
 }
 
 unsigned vmm_current(const struct vmm *m) { return m->cur->id; }
@@ -610,9 +616,9 @@ enum mmu_result vmm_translate(struct vmm *m, unsigned k, uint32_t va, enum cpu_a
     memset(x, 0, sizeof *x);
     x->vidx = -1;
     x->asid = vm->cp0.entryhi & ENTRYHI_ASID;
-    /* user mode: kuseg only; supervisor mode: kuseg and sseg (0xc0000000-0xdfffffff) */
-    if (va >= KSEG0_BASE && (mode == CPU_USER ||
-                             (mode == CPU_SUPERVISOR && (va < KSEG2_BASE || va >= 0xe0000000u))))
+    /* user mode: kuseg only; supervisor mode maps every segment through
+     * the TLB on this machine (docs/isa.md); kernel mode: kseg0/kseg1 unmapped */
+    if (va >= KSEG0_BASE && mode == CPU_USER)
         return x->r = MMU_ADDRESS_ERROR;
     if (mode == CPU_KERNEL && va >= KSEG0_BASE && va < KSEG2_BASE) {
         x->gpa = va < KSEG1_BASE ? va - KSEG0_BASE : va - KSEG1_BASE;

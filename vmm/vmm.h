@@ -69,7 +69,8 @@ uint32_t vmm_guest_mem(const struct vmm *vmm);
 unsigned vmm_nvms(const struct vmm *vmm);
 
 /* vmm_vm_start: VM vm begins at pc in (guest) kernel mode, with register r
- * values set by vmm_vm_set_reg before or after. */
+ * values set by vmm_vm_set_reg before or after (vmm_vm_set_reg works at any
+ * time: in the CPU if the VM is there). */
 void vmm_vm_start(struct vmm *vmm, unsigned vm, uint32_t pc);
 void vmm_vm_set_reg(struct vmm *vmm, unsigned vm, unsigned r, uint32_t v);
 
