@@ -69,7 +69,7 @@ static const struct cmd_def commands[] = {
     { "stats", NULL, 0, C_STATS, "stats: the statistics so far (as run --stats)" },
     { "trace", NULL, 0, C_TRACE, "trace on|off [FILTER]: the VMM's work as the --trace table" },
     { "set", NULL, 0, C_SET, "set $REG = EXPR | set {b|h|w} [phys|mach] ADDR = EXPR" },
-    { "print", "p", CMD_FMT, C_PRINT, "print EXPR: a value, in hex and decimal" },
+    { "print", "p", CMD_FMT, C_PRINT, "print[/x|/d|/u] EXPR: a value, in hex and decimal" },
     { "source", NULL, 0, C_SOURCE, "source FILE: run the commands in FILE" },
     { "help", "h ?", 0, C_HELP, "help [CMD]: the commands, or one in detail" },
     { "quit", "q exit", 0, C_QUIT, "quit: leave tlbvisor" },
@@ -78,21 +78,21 @@ static const struct cmd_def commands[] = {
 
 /* More on each command, for "help CMD": syntax, what it does, an example. */
 static const char *const details[] = {
-    [C_STEP] = "step [N]   (aliases s, si, stepi)\n"
+    [C_STEP] = "step [N]\n"
         "Execute N guest instructions of the VM that runs, printing each with its\n"
         "address, symbol and source line. When one traps, the step also shows\n"
         "what the VMM did (reflected the exception, emulated the instruction,\n"
         "filled the TLB without the guest): that work is part of the step.\n"
         "Stops early at a breakpoint or a watchpoint. Enter repeats it.\n"
         "example: step 5",
-    [C_NEXT] = "next [N]   (aliases n, ni)\n"
+    [C_NEXT] = "next [N]\n"
         "Like step, but a call (jal, jalr, bal, bgezal, bltzal) runs to its return\n"
         "(the instruction after its delay slot) in the same VM and process.\n"
         "example: next",
-    [C_CONTINUE] = "continue   (alias c)\n"
+    [C_CONTINUE] = "continue\n"
         "Run until a breakpoint or watchpoint, Ctrl-C, or the end of the machine.\n"
         "Enter repeats it.\nexample: continue",
-    [C_UNTIL] = "until [ADDR]   (alias u)\n"
+    [C_UNTIL] = "until [ADDR]\n"
         "Run until the VM and process that run now reach ADDR; without ADDR, next.\n"
         "example: until loop_end",
     [C_FINISH] = "finish\n"
@@ -111,11 +111,11 @@ static const char *const details[] = {
         "virtual ADDR is translated now, in the VM looked at: the watch is on that\n"
         "machine word, whoever writes it (any process, the guest kernel).\n"
         "example: watch counter",
-    [C_DELETE] = "delete [N...]   (alias d)\nDelete breakpoints or watchpoints N (all of them without N).\n"
+    [C_DELETE] = "delete [N...]\nDelete breakpoints or watchpoints N (all of them without N).\n"
         "example: delete 2",
     [C_DISABLE] = "disable [N...]\nDisable breakpoints N (all without N).\nexample: disable 1",
     [C_ENABLE] = "enable [N...]\nEnable breakpoints N (all without N).\nexample: enable 1",
-    [C_INFO] = "info breakpoints | registers | vms   (alias i)\n"
+    [C_INFO] = "info breakpoints | registers | vms\n"
         "info breakpoints lists breakpoints and watchpoints with their hit counts;\n"
         "info registers is regs; info vms lists the VMs and where each is.\n"
         "example: info breakpoints",
@@ -143,7 +143,7 @@ static const char *const details[] = {
         "The page table of the guest OS's process ASID (= its pid; default: the\n"
         "current one): every mapped page, as the leaf format of this MMU stores it\n"
         "(an EntryLo value on the soft TLB, a walker PTE on the walker).\nexample: pt 1",
-    [C_TRANSLATE] = "translate VA   (alias tr)\n"
+    [C_TRANSLATE] = "translate VA\n"
         "VA -> PA -> MA in the VM looked at: the guest TLB entry (or the guest's\n"
         "page table when the TLB has none), the pmap entry, and the real TLB entry\n"
         "if there is one.\nexample: translate 0x10010000",
@@ -158,19 +158,24 @@ static const char *const details[] = {
         "tlb, syscall, exits or all, with commas.\nexample: trace on tlb",
     [C_SET] = "set $REG = EXPR | set {b|h|w} [phys|mach] ADDR = EXPR\n"
         "Change a register (a GPR, $pc, $hi, $lo) or memory. Expressions take\n"
-        "symbols, registers, + - * / % << >> & | ^ ~ ( ), hex and 'c'.\n"
+        "symbols, registers ($t0, $4, $pc, and CP0's $epc $badvaddr $status...),\n"
+        "numbers (42, 0x2a, 0b101010, 'c'), + - * / % << >> & | ^ ~ ! ( ), and\n"
+        "*ADDR, the word at ADDR.\n"
         "examples: set $t0 = 42    set {w} buf+4 = 0xdeadbeef",
-    [C_PRINT] = "print EXPR   (alias p)\nThe value of EXPR, in hex and decimal.\nexample: print $sp + 16",
+    [C_PRINT] = "print[/x|/d|/u] EXPR\nThe value of EXPR: in hex, unsigned and signed decimal, or only as\n"
+        "/x, /d or /u says.\nexample: print $sp + 16",
     [C_SOURCE] = "source FILE\nRun the commands in FILE, one a line (# starts a comment).\n"
         "example: source lab1.gdb",
     [C_HELP] = "help [CMD]\nOne line per command, or CMD in detail.\nexample: help x",
-    [C_QUIT] = "quit   (aliases q, exit)\nLeave tlbvisor.\nexample: quit",
+    [C_QUIT] = "quit\nLeave tlbvisor.\nexample: quit",
 };
 
 /* The VM exit reasons "break vmexit" takes, by enum vmm_exit. */
 static const char *const exit_words[EXIT_COUNT] = {
     "privileged", "hidden", "guest-tlb", "device", "exception", "timer",
 };
+
+static void describe_addr(struct dbg *d, uint32_t addr, char *buf, size_t n);
 
 /* ---- the VMM's events ---------------------------------------------------------------------- */
 
@@ -261,8 +266,9 @@ static void note_event(struct dbg *d, const struct vmm_event *ev)
         break;
     }
     case VMM_EV_TLBWRITE:
-        fprintf(f, "    trapped -> VMM emulated %s: VPN 0x%05" PRIx32 " -> PFN 0x%05" PRIx32,
-                isa_decode(ev->insn) == OP_TLBWR ? "tlbwr" : "tlbwi", ev->vpn, ev->pfn);
+        fprintf(f, "    trapped -> VMM emulated %s: VPN 0x%05" PRIx32 " -> PFN 0x%05" PRIx32 "%s",
+                isa_decode(ev->insn) == OP_TLBWR ? "tlbwr" : "tlbwi", ev->vpn, ev->pfn,
+                ev->value & ENTRYLO_V ? "" : " (invalid)");
         if (ev->ridx >= 0)
             fprintf(f, " -> MFN 0x%05" PRIx32 " (guest TLB[%d], real TLB[%d], real ASID %u)\n",
                     ev->mfn, ev->vidx, ev->ridx, ev->rasid);
@@ -308,6 +314,7 @@ struct step_result {
     bool exception;          /* an exception reached the guest */
     unsigned code;
     bool bare_exc;           /* bare machine: the exception and where it went */
+    bool bare_invalid;       /* ... a TLB entry matched, with V = 0 */
     uint32_t bare_badva, bare_target;
     char line[512];          /* the instruction, as it read before it ran */
     bool stored;             /* it was a store that wrote memory ... */
@@ -346,48 +353,66 @@ static void note_store(struct dbg *d, struct step_result *r, bool retired, bool 
 
 /* step_once: one guest instruction of the VM that runs, with the VMM's work
  * for it.  false if the machine has ended. */
+/* What a step is about to execute: the instruction and, for a store, the
+ * address it writes. */
+struct about {
+    uint32_t w, ea;
+    bool store, sc;
+};
+
+static void capture(struct dbg *d, struct step_result *r, struct about *a)
+{
+    char err[160];
+    follow_current(d);
+    r->vm = d->vm;
+    r->pc = dbg_pc(d);
+    dbg_insn_format(d, "", r->pc, r->line, sizeof r->line);
+    memset(a, 0, sizeof *a);
+    if (dbg_read(d, SP_VIRT, r->pc, &a->w, 4, err, sizeof err) == 0) {
+        enum isa_op op = isa_decode(a->w);
+        uint32_t base;
+        a->store = op == OP_SB || op == OP_SH || op == OP_SW || op == OP_SWL || op == OP_SWR ||
+                   op == OP_SC;
+        a->sc = op == OP_SC;
+        dbg_reg(d, isa_reg_names[ISA_GET_RS(a->w)], &base);
+        a->ea = base + (uint32_t)ISA_GET_SIMM(a->w);
+    }
+}
+
 static bool step_once(struct dbg *d, struct step_result *r)
 {
+    struct about a;
     memset(r, 0, sizeof *r);
     d->nev = 0;
     d->ev_dropped = 0;
     if (d->ended)
         return false;
-    follow_current(d);
-    r->vm = d->vm;
-    r->pc = dbg_pc(d);
-    dbg_insn_format(d, "", r->pc, r->line, sizeof r->line);
-    uint32_t w = 0, ea = 0;
-    char err[160];
-    bool store = false, sc = false;
-    if (dbg_read(d, SP_VIRT, r->pc, &w, 4, err, sizeof err) == 0) {
-        enum isa_op op = isa_decode(w);
-        store = op == OP_SB || op == OP_SH || op == OP_SW || op == OP_SWL || op == OP_SWR ||
-                op == OP_SC;
-        sc = op == OP_SC;
-        uint32_t base;
-        dbg_reg(d, isa_reg_names[ISA_GET_RS(w)], &base);
-        ea = base + (uint32_t)ISA_GET_SIMM(w);
-    }
+    capture(d, r, &a);
     if (!d->s.vmm) {
-        struct cpu_stats a, b;
-        cpu_get_stats(d->s.cpu, &a);
+        struct cpu_stats before, after;
+        cpu_get_stats(d->s.cpu, &before);
         enum run_end e = session_run(&d->s, 1);
         if (e == END_HALT || e == END_ERROR) {
             machine_ended(d, e);
             return false;
         }
-        cpu_get_stats(d->s.cpu, &b);
+        cpu_get_stats(d->s.cpu, &after);
         for (unsigned c = 0; c < CPU_NEXC; c++)
-            if (b.exceptions[c] != a.exceptions[c]) {
+            if (after.exceptions[c] != before.exceptions[c]) {
+                struct cpu_xlate x;
                 r->exception = r->bare_exc = true;
                 r->code = c;
                 r->bare_badva = cpu_cp0(d->s.cpu, CP0_BADVADDR);
                 r->bare_target = cpu_pc(d->s.cpu);
+                r->bare_invalid = cpu_probe(d->s.cpu, r->bare_badva, CPU_LOAD, CPU_KERNEL, &x) ==
+                                  MMU_TLB_INVALID;
             }
-        note_store(d, r, store && b.insns != a.insns, sc, w, ea);
+        note_store(d, r, a.store && after.insns != before.insns, a.sc, a.w, a.ea);
         return true;
     }
+    /* Under the VMM: machine steps until the VM that runs makes a guest
+     * step.  A world switch before its instruction ran hands the step to
+     * the next VM (its instruction is the one that runs). */
     unsigned vm0 = vmm_current(d->s.vmm);
     uint64_t s0 = vmm_vm_steps(d->s.vmm, vm0);
     for (unsigned guard = 0; guard < STEP_GUARD; guard++) {
@@ -396,21 +421,26 @@ static bool step_once(struct dbg *d, struct step_result *r)
             machine_ended(d, e);
             break;
         }
-        if (vmm_current(d->s.vmm) != vm0 || vmm_vm_steps(d->s.vmm, vm0) != s0)
+        if (vmm_vm_steps(d->s.vmm, vm0) != s0)
             break;
+        if (vmm_current(d->s.vmm) != vm0) {
+            vm0 = vmm_current(d->s.vmm);
+            s0 = vmm_vm_steps(d->s.vmm, vm0);
+            capture(d, r, &a);
+        }
     }
-    for (unsigned i = 0; i < d->nev; i++)
+    bool device = false;
+    for (unsigned i = 0; i < d->nev; i++) {
         if (d->ev[i].kind == VMM_EV_REFLECT && d->ev[i].vm == vm0) {
             r->exception = true;
             r->code = d->ev[i].code;
         }
-    bool device = false;
-    for (unsigned i = 0; i < d->nev; i++)
         device |= d->ev[i].kind == VMM_EV_DEVICE && d->ev[i].vm == vm0;
+    }
     if (!d->ended) {
         d->vm = vm0;
-        note_store(d, r, store && !r->exception && !device &&
-                   vmm_vm_steps(d->s.vmm, vm0) != s0, sc, w, ea);
+        note_store(d, r, a.store && !r->exception && !device &&
+                   vmm_vm_steps(d->s.vmm, vm0) != s0, a.sc, a.w, a.ea);
     }
     follow_current(d);
     return !d->ended;
@@ -428,7 +458,7 @@ static void print_step(struct dbg *d, const struct step_result *r)
         fprintf(d->out, "    (and %u more VMM events)\n", d->ev_dropped);
     if (r->bare_exc)
         fprintf(d->out, "    exception %s (%s, BadVAddr 0x%08" PRIx32 ") -> the vector at 0x%08"
-                PRIx32 "\n", cpu_exc_name(r->code), exc_what(r->code, true), r->bare_badva,
+                PRIx32 "\n", cpu_exc_name(r->code), exc_what(r->code, !r->bare_invalid), r->bare_badva,
                 r->bare_target);
 }
 
@@ -458,15 +488,16 @@ static struct breakpoint *bp_at(struct dbg *d, uint32_t pc)
     return NULL;
 }
 
-static uint64_t exits_of(struct dbg *d, unsigned vm, int reason)
+/* exits_now: the VM exits so far by reason, over all VMs. */
+static void exits_now(struct dbg *d, uint64_t out[EXIT_COUNT])
 {
     struct vmm_stats st;
-    uint64_t n = 0;
     vmm_get_stats(d->s.vmm, &st);
-    for (unsigned e = 0; e < EXIT_COUNT; e++)
-        if (reason < 0 || (unsigned)reason == e)
-            n += st.vm[vm].exits[e];
-    return n;
+    for (unsigned e = 0; e < EXIT_COUNT; e++) {
+        out[e] = 0;
+        for (unsigned k = 0; k < d->nvms; k++)
+            out[e] += st.vm[k].exits[e];
+    }
 }
 
 /* A place "next", "until" and "finish" run to: an address, in one VM and
@@ -475,12 +506,14 @@ struct target {
     bool on;
     uint32_t pc;
     unsigned vm;
+    bool any_asid;           /* any process (the command was given in the kernel) */
     uint32_t asid;
 };
 
 static bool at_target(struct dbg *d, const struct target *t)
 {
-    return t->on && dbg_pc(d) == t->pc && d->vm == t->vm && dbg_guest_asid(d) == t->asid;
+    return t->on && dbg_pc(d) == t->pc && d->vm == t->vm &&
+           (t->any_asid || dbg_guest_asid(d) == t->asid);
 }
 
 enum stop {
@@ -511,11 +544,14 @@ static enum stop check_after_step(struct dbg *d, const struct step_result *r,
             *hit = b;
             return STOP_EXCEPTION;
         } else if (b->kind == BP_VMEXIT && d->s.vmm) {
-            uint64_t n = exits_of(d, r->vm, b->code);
-            if (n != exits_before[i]) {
-                *hit = b;
-                return STOP_VMEXIT;
-            }
+            uint64_t now[EXIT_COUNT];
+            exits_now(d, now);
+            for (unsigned e = 0; e < EXIT_COUNT; e++)
+                if (now[e] != exits_before[e] && (b->code < 0 || (unsigned)b->code == e)) {
+                    d->exit_reason = e;
+                    *hit = b;
+                    return STOP_VMEXIT;
+                }
         }
     }
     if (at_target(d, t))
@@ -539,6 +575,11 @@ static void report_end(struct dbg *d)
     if (d->end == END_ERROR) {
         fprintf(d->out, "The machine stopped: guest error: %s\n",
                 d->s.vmm ? vmm_error(d->s.vmm) : cpu_error(d->s.cpu));
+        return;
+    }
+    if (d->end == END_BUDGET) {
+        fprintf(d->out, "The machine stopped after %" PRIu64 " instructions (--max-insns) at "
+                "pc 0x%08" PRIx32 "\n", cpu_steps(d->s.cpu), cpu_pc(d->s.cpu));
         return;
     }
     if (d->s.vmm) {
@@ -566,10 +607,13 @@ static void report_stop(struct dbg *d, enum stop why, struct breakpoint *b, uint
     case STOP_INTERRUPT:
         fprintf(d->out, "Interrupted.\n");
         break;
-    case STOP_BREAK:
+    case STOP_BREAK: {
+        char where[256];
         b->hits++;
-        fprintf(d->out, "Breakpoint %d, %s\n", b->num, b->where);
+        describe_addr(d, dbg_pc(d), where, sizeof where);
+        fprintf(d->out, "Breakpoint %d, %s\n", b->num, where);
         break;
+    }
     case STOP_WATCH:
         b->hits++;
         fprintf(d->out, "Watchpoint %d: %s\n    old value = 0x%08" PRIx32 " (%" PRId32 ")\n"
@@ -586,7 +630,7 @@ static void report_stop(struct dbg *d, enum stop why, struct breakpoint *b, uint
         break;
     case STOP_VMEXIT:
         b->hits++;
-        fprintf(d->out, "Catchpoint %d (VM exit: %s)\n", b->num, b->where);
+        fprintf(d->out, "Catchpoint %d (VM exit: %s)\n", b->num, exit_words[d->exit_reason]);
         if (written_by)
             fprintf(d->out, "    exited at %s\n", written_by);
         break;
@@ -594,6 +638,23 @@ static void report_stop(struct dbg *d, enum stop why, struct breakpoint *b, uint
         break;
     }
     print_where(d);
+}
+
+/* budget_left: machine steps left under --max-insns (UINT64_MAX: no limit). */
+static uint64_t budget_left(struct dbg *d)
+{
+    uint64_t done = cpu_steps(d->s.cpu);
+    if (!d->o.max_insns)
+        return UINT64_MAX;
+    return done < d->o.max_insns ? d->o.max_insns - done : 0;
+}
+
+/* alive: whether the machine can still run; if not, say so. */
+static bool alive(struct dbg *d)
+{
+    if (d->ended)
+        fprintf(d->out, "The machine has stopped; nothing to run. (quit, or look around)\n");
+    return !d->ended;
 }
 
 /* install_breaks: the CPU's breakpoints for a fast run: the enabled
@@ -616,13 +677,11 @@ static void run(struct dbg *d, uint64_t count, bool print, const struct target *
     struct step_result r;
     struct breakpoint *hit = NULL;
     enum stop why = STOP_DONE;
-    uint64_t exits_before[DBG_MAX_BREAKS] = { 0 };
+    uint64_t exits_before[EXIT_COUNT] = { 0 };
     uint32_t old = 0;
 
-    if (d->ended) {
-        fprintf(d->out, "The machine has stopped; nothing to run. (quit, or look around)\n");
+    if (!alive(d))
         return;
-    }
     session_interrupted = 0;
     bool slow = print || count || have_slow_breaks(d);
     if (!slow) {
@@ -641,7 +700,15 @@ static void run(struct dbg *d, uint64_t count, bool print, const struct target *
         for (;;) {
             install_breaks(d, t);
             d->nev = 0;
-            enum run_end e = session_run(&d->s, FAST_CHUNK);
+            uint64_t chunk = FAST_CHUNK;
+            if (budget_left(d) < chunk)
+                chunk = budget_left(d);
+            if (!chunk) {
+                machine_ended(d, END_BUDGET);
+                why = STOP_END;
+                break;
+            }
+            enum run_end e = session_run(&d->s, chunk);
             follow_current(d);
             if (e == END_HALT || e == END_ERROR) {
                 machine_ended(d, e);
@@ -676,17 +743,24 @@ static void run(struct dbg *d, uint64_t count, bool print, const struct target *
     }
     /* Slow: a guest step at a time, looking after each. */
     for (uint64_t n = 0; !count || n < count; n++) {
+        if (!budget_left(d)) {
+            machine_ended(d, END_BUDGET);
+            why = STOP_END;
+            break;
+        }
+        bool exits = false;
         for (int i = 0; i < d->nbp; i++) {
             struct breakpoint *b = &d->bp[i];
             if (b->kind == BP_WATCH)
                 cpu_phys_read(d->s.cpu, b->ma, &b->old, 4);
-            else if (b->kind == BP_VMEXIT && d->s.vmm)
-                exits_before[i] = exits_of(d, d->s.vmm ? vmm_current(d->s.vmm) : 0, b->code);
+            exits |= b->kind == BP_VMEXIT && b->enabled && d->s.vmm;
         }
-        bool alive = step_once(d, &r);
+        if (exits)
+            exits_now(d, exits_before);
+        bool ok = step_once(d, &r);
         if (print)
             print_step(d, &r);
-        if (!alive) {
+        if (!ok) {
             why = STOP_END;
             break;
         }
@@ -725,18 +799,25 @@ static bool is_call(uint32_t w)
     }
 }
 
+/* target_here: pc in the VM looked at, and, if the guest is in user mode
+ * now, in its current process (the kernel's code and data are every
+ * process's, and boot code has no process yet). */
 static struct target target_here(struct dbg *d, uint32_t pc)
 {
-    return (struct target){ true, pc, d->vm, dbg_guest_asid(d) };
+    enum cpu_mode mode = d->s.vmm ? vmm_vm_mode(d->s.vmm, d->vm) : cpu_mode(d->s.cpu);
+    return (struct target){ true, pc, d->vm, mode != CPU_USER, dbg_guest_asid(d) };
 }
 
 static int cmd_next(struct dbg *d, uint64_t count)
 {
     static const struct target none;
+    if (!alive(d))
+        return 0;
     for (uint64_t i = 0; i < count && !d->ended; i++) {
-        uint32_t pc = dbg_pc(d), w = 0;
+        uint32_t pc, w = 0;
         char err[160];
         follow_current(d);
+        pc = dbg_pc(d);
         if (dbg_read(d, SP_VIRT, pc, &w, 4, err, sizeof err) == 0 && is_call(w)) {
             struct target t = target_here(d, pc + 8);
             dbg_insn_line(d, "", pc);
@@ -829,6 +910,22 @@ static void describe_addr(struct dbg *d, uint32_t addr, char *buf, size_t n)
              s ? " at " : "", s ? s : "");
 }
 
+/* code_line: the first instruction of line `line` of file, or of the next
+ * line of it with code (data lines are skipped).  0 or -1. */
+static int code_line(const struct asm_image *img, const char *file, unsigned line, uint32_t *addr)
+{
+    while (asm_line_addr(img, file, line, addr) == 0) {
+        for (size_t i = 0; i < img->nsections; i++)
+            if (img->sections[i].exec && *addr - img->sections[i].addr < img->sections[i].size)
+                return 0;
+        const struct asm_line *l = asm_line_at(img, *addr);
+        if (!l || l->line < line)
+            return -1;
+        line = l->line + 1;
+    }
+    return -1;
+}
+
 /* break_location: ADDR | *ADDR | SYMBOL | FILE:LINE -> an address. */
 static int break_location(struct dbg *d, int argc, char **argv, uint32_t *addr)
 {
@@ -844,11 +941,9 @@ static int break_location(struct dbg *d, int argc, char **argv, uint32_t *addr)
         }
         memcpy(file, a, (size_t)(colon - a));
         file[colon - a] = 0;
-        for (int i = 0; i < d->nprogs; i++)
-            if (asm_line_addr(&d->progs[i], file, (unsigned)line, addr) == 0)
+        for (int i = -1; i < d->nprogs; i++)
+            if (code_line(i < 0 ? &d->kernel : &d->progs[i], file, (unsigned)line, addr) == 0)
                 return 0;
-        if (asm_line_addr(&d->kernel, file, (unsigned)line, addr) == 0)
-            return 0;
         dbg_error(d, "break: no code at or after line %lu of '%s' (in the programs' sources)",
                   line, file);
         return -1;
@@ -1121,16 +1216,31 @@ static int cmd_print(struct dbg *d, int argc, char **argv)
 {
     uint32_t v;
     int i = 1;
-    if (i < argc && argv[i][0] == '/')
-        i++;                             /* print/x: every value is shown in hex anyway */
+    char fmt = 0;
+    if (i < argc && argv[i][0] == '/') {
+        fmt = argv[i][1];
+        if ((fmt != 'x' && fmt != 'd' && fmt != 'u') || argv[i][2]) {
+            dbg_error(d, "print: the formats are /x, /d and /u, not '%s'", argv[i]);
+            return -1;
+        }
+        i++;
+    }
     if (eval_args(d, "print", argc, argv, i, &v))
         return -1;
-    char sym[96];
-    dbg_symbolize(d, v, sym, sizeof sym);
-    fprintf(d->out, "0x%08" PRIx32 " = %" PRIu32, v, v);
-    if ((int32_t)v < 0)
-        fprintf(d->out, " = %" PRId32, (int32_t)v);
-    fprintf(d->out, "%s%s%s\n", *sym ? " <" : "", sym, *sym ? ">" : "");
+    if (fmt == 'x') {
+        fprintf(d->out, "0x%08" PRIx32 "\n", v);
+    } else if (fmt == 'd') {
+        fprintf(d->out, "%" PRId32 "\n", (int32_t)v);
+    } else if (fmt == 'u') {
+        fprintf(d->out, "%" PRIu32 "\n", v);
+    } else {
+        char sym[96];
+        dbg_symbolize(d, v, sym, sizeof sym);
+        fprintf(d->out, "0x%08" PRIx32 " = %" PRIu32, v, v);
+        if ((int32_t)v < 0)
+            fprintf(d->out, " = %" PRId32, (int32_t)v);
+        fprintf(d->out, "%s%s%s\n", *sym ? " <" : "", sym, *sym ? ">" : "");
+    }
     return 0;
 }
 
@@ -1154,6 +1264,8 @@ static int cmd_help(struct dbg *d, int argc, char **argv)
         return -1;
     }
     fprintf(d->out, "%s\n", details[c->id]);
+    if (c->aliases)
+        fprintf(d->out, "aliases: %s\n", c->aliases);
     return 0;
 }
 
@@ -1286,6 +1398,8 @@ static int execute_line(struct dbg *d, const char *line, int depth)
         break;
     case C_FINISH: {
         uint32_t ra;
+        if (!alive(d))
+            break;
         dbg_reg(d, "ra", &ra);
         struct target t = target_here(d, ra);
         fprintf(d->out, "Run till the return to 0x%08" PRIx32 "\n", ra);
@@ -1400,6 +1514,7 @@ static void build_completion_words(struct dbg *d)
         "exception", "vmexit", "phys", "mach", "on", "off", "breakpoints", "registers", "vms",
         "tlb", "syscall", "exits", "all", "$pc", "$hi", "$lo", "$epc", "$badvaddr", "$status",
         "$cause", "$entryhi", "$entrylo", "$context", "$count", "$compare", "$index", "$wired",
+        "$random", "$prid", "$config", "$ptbr", "$invva",
         "privileged", "hidden", "guest-tlb", "device", "timer",
     };
     size_t n = sizeof fixed / sizeof fixed[0] + 32 + d->kernel.nsymbols;
@@ -1658,36 +1773,38 @@ int cmd_debug(int argc, char **argv)
         d->tr.end_line = host_console_end_line;
         d->tracing = true;
     }
+    FILE *script = NULL;
+    if (d->o.script && !(script = fopen(d->o.script, "r"))) {
+        fprintf(stderr, "tlbvisor debug: -x: cannot open %s: %s\n", d->o.script,
+                strerror(errno));
+        session_close(&d->s);
+        free_symbols(d);
+        if (input >= 0)
+            close(input);
+        free(d);
+        return 2;
+    }
     build_completion_words(d);
     cpu_break_skip_first(d->s.cpu, false);   /* run() steps off breakpoints itself */
     session_catch_sigint();
 
-    fprintf(d->out, "tlbvisor debug: %s%s, stopped before the first instruction. "
-            "'help' lists the commands.\n",
-            d->s.vmm ? "the guest OS under the VMM" : "the bare machine",
-            d->o.kernel ? " (--kernel)" : "");
+    fprintf(d->out, "tlbvisor debug: %s %s, stopped before the first instruction. "
+            "'help' lists the commands.\n", d->o.kernel ? "your kernel" : "the guest OS",
+            d->s.vmm ? "under the VMM" : "on the bare machine");
     if (d->s.vmm && d->nvms > 1)
         fprintf(d->out, "%u VMs; looking at vm0.\n", d->nvms);
     print_where(d);
     bool quit = false;
-    if (d->o.script) {
-        FILE *f = fopen(d->o.script, "r");
-        if (!f) {
-            fprintf(stderr, "tlbvisor debug: -x: cannot open %s: %s\n", d->o.script,
-                    strerror(errno));
-            status = 2;
-            quit = true;
-        } else {
-            char *line = NULL;
-            size_t cap = 0;
-            while (!quit && getline(&line, &cap, f) > 0) {
-                line[strcspn(line, "\r\n")] = 0;
-                fprintf(d->out, PROMPT "%s\n", line);
-                quit = execute_line(d, line, 1) > 0;
-            }
-            free(line);
-            fclose(f);
+    if (script) {
+        char *line = NULL;
+        size_t cap = 0;
+        while (!quit && getline(&line, &cap, script) > 0) {
+            line[strcspn(line, "\r\n")] = 0;
+            fprintf(d->out, PROMPT "%s\n", line);
+            quit = execute_line(d, line, 1) > 0;
         }
+        free(line);
+        fclose(script);
     }
     if (!quit)
         repl(d);

@@ -69,11 +69,11 @@ struct dbg {
     /* the machine has stopped for good (halt or error) */
     bool ended;
     enum run_end end;
+    unsigned exit_reason;    /* the VM exit a catchpoint stopped for (enum vmm_exit) */
     /* "x" remembers its format and where it stopped */
     struct xfmt xf;
     uint32_t x_next;
     enum space x_space;
-    uint32_t disas_next;
     FILE *out;               /* where everything goes (stdout) */
 };
 

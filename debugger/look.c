@@ -203,7 +203,7 @@ const char *dbg_symbolize(struct dbg *d, uint32_t addr, char *buf, size_t n)
         if (addr == s->value)
             snprintf(buf, n, "%s", s->name);
         else
-            snprintf(buf, n, "%s+%" PRIu32, s->name, addr - s->value);
+            snprintf(buf, n, "%s+0x%" PRIx32, s->name, addr - s->value);
     }
     return buf;
 }
@@ -457,7 +457,16 @@ int dbg_resolve(struct dbg *d, enum space sp, uint32_t addr, uint32_t *ma, char 
         *ma = addr;
         return 0;
     }
-    if (sp == SP_VIRT) {
+    if (sp == SP_VIRT && addr >= KSEG0_BASE && addr < KSEG2_BASE) {
+        /* kseg0/kseg1: the kernel's unmapped view, whatever mode the guest
+         * is in now (the debugger looks as the kernel would) */
+        gpa = addr - (addr < KSEG1_BASE ? KSEG0_BASE : KSEG1_BASE);
+        if (gpa >= DEV_BASE && gpa - DEV_BASE < DEV_SIZE) {
+            snprintf(err, n, "0x%08" PRIx32 " is a device register (reading it would "
+                     "change the device)", addr);
+            return -1;
+        }
+    } else if (sp == SP_VIRT) {
         if (d->s.vmm) {
             struct vmm_xlate x;
             enum mmu_result r = vmm_translate(d->s.vmm, d->vm, addr, CPU_LOAD, &x);
@@ -477,7 +486,8 @@ int dbg_resolve(struct dbg *d, enum space sp, uint32_t addr, uint32_t *ma, char 
             return -1;
         }
         struct cpu_xlate x;
-        enum mmu_result r = cpu_probe(d->s.cpu, addr, CPU_LOAD, cpu_mode(d->s.cpu), &x);
+        enum mmu_result r = cpu_probe(d->s.cpu, addr, CPU_LOAD,
+                                      addr >= KSEG0_BASE ? CPU_KERNEL : cpu_mode(d->s.cpu), &x);
         if (r == MMU_OK) {
             gpa = x.pa;
         } else if ((r == MMU_TLB_REFILL || r == MMU_TLB_INVALID || r == MMU_PAGE_FAULT) &&
@@ -647,7 +657,6 @@ int look_disas(struct dbg *d, int argc, char **argv)
             fprintf(d->out, "%s:\n", s->name);
         dbg_insn_line(d, addr == pc ? "=> " : "   ", addr);
     }
-    d->disas_next = addr;
     return 0;
 }
 
