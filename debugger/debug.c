@@ -46,8 +46,8 @@ enum cmd_id {
 static const struct cmd_def commands[] = {
     { "step", "s si stepi", 0, C_STEP, "step [N]: execute N guest instructions (1), showing each and what the VMM did" },
     { "next", "n ni nexti", 0, C_NEXT, "next [N]: step, but over calls (jal, jalr, bal...)" },
-    { "continue", "c", 0, C_CONTINUE, "continue: run until a breakpoint, a watchpoint, Ctrl-C or the end" },
-    { "until", "u", 0, C_UNTIL, "until [ADDR]: run until ADDR in this VM and process (no ADDR: next)" },
+    { "continue", "c", 0, C_CONTINUE, "continue: run until a breakpoint, watchpoint or catchpoint, Ctrl-C or the end" },
+    { "until", "u", 0, C_UNTIL, "until [ADDR]: run until ADDR in this VM (and process, from user mode)" },
     { "finish", "fin", 0, C_FINISH, "finish: run until the current function returns to $ra" },
     { "break", "b", 0, C_BREAK, "break ADDR|SYMBOL|FILE:LINE | exception [CODE] | vmexit [REASON]" },
     { "watch", NULL, 0, C_WATCH, "watch [phys|mach] ADDR: stop when the word at ADDR is written" },
@@ -87,17 +87,21 @@ static const char *const details[] = {
         "example: step 5",
     [C_NEXT] = "next [N]\n"
         "Like step, but a call (jal, jalr, bal, bgezal, bltzal) runs to its return\n"
-        "(the instruction after its delay slot) in the same VM and process.\n"
+        "(the instruction after its delay slot) in the same VM (and process, if the\n"
+        "call is in user mode).\n"
         "example: next",
     [C_CONTINUE] = "continue\n"
-        "Run until a breakpoint or watchpoint, Ctrl-C, or the end of the machine.\n"
+        "Run until a breakpoint, a watchpoint or a catchpoint, Ctrl-C, or the end\n"
+        "of the machine.\n"
         "Enter repeats it.\nexample: continue",
     [C_UNTIL] = "until [ADDR]\n"
-        "Run until the VM and process that run now reach ADDR; without ADDR, next.\n"
+        "Run until the VM looked at reaches ADDR; without ADDR, next. Given while\n"
+        "the guest is in user mode, only its current process stops there; given in\n"
+        "the guest kernel (boot code, a handler), any process does.\n"
         "example: until loop_end",
     [C_FINISH] = "finish\n"
         "Run until the current function returns: until PC = $ra as it is now, in this\n"
-        "VM and process.\nexample: finish",
+        "VM (and process, from user mode).\nexample: finish",
     [C_BREAK] = "break ADDR | SYMBOL | FILE:LINE | *ADDR\n"
         "break exception [CODE]     CODE: a number or a name (TLBL, TLBS, Mod, Sys...)\n"
         "break vmexit [REASON]      REASON: privileged, hidden, guest-tlb, device,\n"
@@ -578,8 +582,9 @@ static void report_end(struct dbg *d)
         return;
     }
     if (d->end == END_BUDGET) {
-        fprintf(d->out, "The machine stopped after %" PRIu64 " instructions (--max-insns) at "
-                "pc 0x%08" PRIx32 "\n", cpu_steps(d->s.cpu), cpu_pc(d->s.cpu));
+        fprintf(d->out, "The machine stopped after %" PRIu64 " instructions (--max-insns)\n",
+                cpu_steps(d->s.cpu));
+        dbg_insn_line(d, "=> ", dbg_pc(d));
         return;
     }
     if (d->s.vmm) {

@@ -194,11 +194,24 @@ const struct asm_image *dbg_image_for(struct dbg *d, uint32_t addr)
     return NULL;
 }
 
+static int label_rank(const struct asm_symbol *s)
+{
+    bool toolchain = s->name[0] == '_' && s->name[1] != '_';   /* _ftext, _gp... */
+    return (s->global ? 2 : 0) + !toolchain;
+}
+
 const char *dbg_symbolize(struct dbg *d, uint32_t addr, char *buf, size_t n)
 {
     const struct asm_image *img = dbg_image_for(d, addr);
     const struct asm_symbol *s = img ? asm_symbol_covering(img, addr) : NULL;
     buf[0] = 0;
+    if (s) {
+        /* of several labels at one address, the one a person wrote: a global
+         * before a local, a name before a toolchain's _ftext or _gp */
+        for (const struct asm_symbol *t = img->symbols; t < img->symbols + img->nsymbols; t++)
+            if (t->is_label && t->value == s->value && label_rank(t) > label_rank(s))
+                s = t;
+    }
     if (s && addr - s->value < 0x10000) {
         if (addr == s->value)
             snprintf(buf, n, "%s", s->name);
@@ -1114,9 +1127,11 @@ int look_walk(struct dbg *d, int argc, char **argv)
             fprintf(d->out, "  %u. level %u, index %u: PTE at PA 0x%08" PRIx32 " = 0x%08" PRIx32
                     "\n", l + 1, l + 1, w.level[l].index, w.level[l].pte_pa, w.level[l].pte);
         if (r == MMU_OK)
-            fprintf(d->out, "  -> PA 0x%08" PRIx32 " (%u references)\n", w.pa, w.nlevels);
+            fprintf(d->out, "  -> PA 0x%08" PRIx32 " (%u reference%s)\n", w.pa, w.nlevels,
+                    w.nlevels == 1 ? "" : "s");
         else
-            fprintf(d->out, "  -> %s (%u references)\n", mmu_result_name(r), w.nlevels);
+            fprintf(d->out, "  -> %s (%u reference%s)\n", mmu_result_name(r), w.nlevels,
+                    w.nlevels == 1 ? "" : "s");
         return 0;
     }
     /* The soft TLB: no hardware walker; the guest OS's refill handler reads its table. */
