@@ -188,6 +188,8 @@ void cpu_exception(struct cpu *c, unsigned code, uint32_t bad, unsigned flags)
         t.refill = refill;
         t.fetch = (flags & EXF_FETCH) != 0;
         t.ce = ce;
+        t.nested = (flags & EXF_NESTED) != 0;
+        t.gpa = t.nested ? c->nested_gpa : 0;
         if (c->trap_fn(c->trap_ctx, c, &t) == CPU_TRAP_STOP && c->stop == NO_STOP)
             c->stop = CPU_STOP_TRAP;
         c->stop_at = 0;      /* the hook may have changed anything */
@@ -286,10 +288,12 @@ void cp0_write(struct cpu *c, unsigned reg, unsigned sel, uint32_t v)
         break;
     case CP0_PTBR:
         c->ptbr = v;
+        pwc_flush(c);        /* not the TLB: its entries are ASID-tagged */
         break;
     case CP0_INVVA:
         c->invva = v;
         tlb_invalidate_va(c, v);
+        pwc_flush(c);
         break;
     default:                 /* Random, BadVAddr, PRId, Config, unlisted */
         break;

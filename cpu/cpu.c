@@ -556,7 +556,12 @@ static void exec(struct cpu *c)
             R(RT) = v;
             break;
         case OP_MTC0:
-            KERNEL_ONLY();
+            /* In nested mode the guest kernel (supervisor) writes PTBR and InvVA. */
+            if (cpu_mode(c) != CPU_KERNEL && !nested_guest_cp0(c, RD, ISA_GET_SEL(w))) {
+                SYNC();
+                cpu_exception(c, EXC_CPU, 0, EXF_CE(0));
+                goto fault;
+            }
             KOP(cp0_write(c, RD, ISA_GET_SEL(w), R(RT)));
             break;
         case OP_TLBR:

@@ -280,6 +280,12 @@ struct cpu_trap {
     bool refill;             /* a TLB miss that would use the refill vector */
     bool fetch;              /* the fault was fetching the instruction itself */
     unsigned ce;             /* coprocessor number, for CpU */
+    bool nested;             /* a nested fault (see "nested paging" below): TLBL/TLBS
+                                raised by the nested dimension, not by the guest's
+                                own page tables */
+    uint32_t gpa;            /* for a nested fault: the guest-physical address whose
+                                translation faulted (a guest PTE's address or the
+                                access's final GPA); 0 otherwise */
 };
 enum cpu_trap_action { CPU_TRAP_RESUME, CPU_TRAP_STOP };
 typedef enum cpu_trap_action (*cpu_trap_fn)(void *ctx, struct cpu *cpu,
@@ -287,6 +293,7 @@ typedef enum cpu_trap_action (*cpu_trap_fn)(void *ctx, struct cpu *cpu,
 void cpu_set_trap_hook(struct cpu *cpu, cpu_trap_fn fn, void *ctx);
 
 /* ---- statistics ------------------------------------------------------------ */
+#define CPU_WALK_HIST 32
 struct cpu_stats {
     uint64_t insns;              /* retired instructions */
     uint64_t insns_mode[3];      /* ... of them, by enum cpu_mode */
@@ -297,9 +304,21 @@ struct cpu_stats {
     uint64_t refills;            /* exceptions delivered to the refill vector */
     uint64_t tlb_writes;         /* tlbwi, tlbwr, and walker fills */
     uint64_t walks;              /* walker: page-table walks started */
-    uint64_t walker_reads;       /* walker: PTE reads */
-    uint64_t walker_writes;      /* walker: A/D write-backs */
+    uint64_t walker_reads;       /* walker: PTE reads (nested mode: guest PTEs) */
+    uint64_t walker_writes;      /* walker: A/D write-backs (nested mode: to guest PTEs) */
     uint64_t machine_checks;     /* lookups that matched two TLB entries */
+    /* Walk costs (docs/isa.md "Statistics").  A reference is a read of a
+     * page-table entry from memory; A/D write-backs are counted apart
+     * (walker_writes, nested_writes), PWC hits are not references. */
+    uint64_t walk_refs;          /* references made by walks, both dimensions */
+    uint64_t walk_hist[CPU_WALK_HIST];  /* walks by the references they made:
+                                    [k] = k references, the last bucket k or more */
+    uint64_t nested_walks;       /* walks made in nested mode (also in .walks) */
+    uint64_t nested_reads;       /* nested-table entries read (walker_reads are
+                                    the guest dimension's) */
+    uint64_t nested_writes;      /* A/D write-backs to nested-table entries */
+    uint64_t pwc_hits;           /* upper-level entries found in the PWC */
+    uint64_t nested_faults;      /* nested faults raised */
 };
 void cpu_get_stats(const struct cpu *cpu, struct cpu_stats *out);
 
@@ -319,6 +338,7 @@ enum mmu_result {
     MMU_TLB_MOD,            /* store to a clean page (soft D = 0, walker W = 0) */
     MMU_PAGE_FAULT,         /* walker: not present, or user access to U = 0 */
     MMU_BUS_ERROR,          /* no RAM or device at the physical address */
+    MMU_NESTED_FAULT,       /* nested mode: the nested dimension refused a GPA */
 };
 const char *mmu_result_name(enum mmu_result r);
 
@@ -337,12 +357,104 @@ enum mmu_result cpu_probe(struct cpu *cpu, uint32_t va, enum cpu_access acc,
 enum mmu_result cpu_probe_read(struct cpu *cpu, uint32_t va, void *dst, size_t n);
 
 /* cpu_probe_walk: the walker's references for va, without side effects.
- * Fills up to 4 levels; returns the translation result. */
+ * Fills up to 4 levels; returns the translation result.  In nested mode it
+ * shows the guest dimension: pte_pa are the guest PTEs' guest-physical
+ * addresses and pa the final GPA (set once the guest levels are walked); the
+ * result is the whole 2D walk's.  The nested references are in
+ * cpu_probe_walk2d(). */
 struct cpu_walk {
     unsigned nlevels;        /* levels read (stops at a non-present or large PTE) */
     struct { uint32_t pte_pa; uint32_t pte; unsigned index; } level[4];
     uint32_t pa;
 };
 enum mmu_result cpu_probe_walk(struct cpu *cpu, uint32_t va, struct cpu_walk *out);
+
+/* ---- nested paging (AMD NPT / Intel EPT style) --------------------------------
+ * A hardware assist for a VMM on a walker machine (docs/isa.md "Nested
+ * paging").  While it is on, the walker's tables (rooted at PTBR) are the
+ * guest's and hold guest-physical addresses (GPAs); every GPA the walker
+ * meets is translated to a machine address through a second, nested table
+ * that the VMM owns:
+ *
+ *   - a TLB miss on a mapped access makes a 2D walk: each guest PTE's GPA
+ *     goes through the nested table (m references) before the PTE is read
+ *     (1), and so does the final GPA; n guest levels cost n*m + n + m
+ *     references (24 for 4 and 4).  The TLB caches the whole VA -> machine
+ *     frame, ASID-tagged (never global), writable only if the guest and the
+ *     nested tables both allow it;
+ *   - supervisor-mode kseg0/kseg1 (the guest kernel's unmapped segments):
+ *     GPA = VA - 0x80000000 (0xa0000000), then the nested table alone (m
+ *     references), cached in the TLB like any translation.  Kernel mode is
+ *     the host: its kseg0/kseg1 stay machine addresses;
+ *   - a nested fault (nested entry not present, GPA >= limit, a store or an
+ *     A/D write-back through a nested W = 0 page) raises TLBL/TLBS with
+ *     trap.nested set and trap.gpa the GPA that faulted; without a trap hook
+ *     it is delivered as a page fault (general vector).  The guest's own
+ *     faults stay ordinary TLBL/TLBS/Mod;
+ *   - supervisor mode may write PTBR and InvVA with mtc0 (no CpU); both flush
+ *     the PWC, InvVA also drops the page's TLB entries;
+ *   - with pwc set, a page-walk cache of CPU_PWC_SIZE upper-level entries of
+ *     both dimensions saves references (stats.pwc_hits).
+ *
+ * The nested table: 4-byte entries as the walker's (P, W, A, D, L; U and G
+ * are ignored), `levels` levels over the 20-bit guest frame number:
+ * 1: 20 bits (one table of limit/4096 entries), 2: 10/10, 3: 6/7/7,
+ * 4: 5/5/5/5.  The walker sets A in the nested entries it uses and D in the
+ * leaf of a page it writes (a store, or a guest A/D write-back). */
+#define CPU_PWC_SIZE 32
+
+struct cpu_nested {
+    bool on;
+    uint32_t root;           /* machine address of the root table (bits 11:0 ignored) */
+    unsigned levels;         /* m: 1..4 */
+    bool large;              /* L in an upper-level entry maps a large region
+                                (else L is ignored there) */
+    uint32_t limit;          /* GPAs >= limit fault without a walk (the VM's memory) */
+    bool pwc;                /* the page-walk cache is on */
+};
+
+/* cpu_set_nested: turn nested paging on (n->on) with that table, or off (n
+ * NULL or !n->on).  Flushes the TLB and the PWC.  Returns 0, or -1 (nothing
+ * changed) on a soft-TLB machine or for levels outside 1..4 when on. */
+int cpu_set_nested(struct cpu *cpu, const struct cpu_nested *n);
+/* cpu_get_nested: the setting last made (all zero at reset). */
+void cpu_get_nested(const struct cpu *cpu, struct cpu_nested *out);
+/* cpu_nested_flush: drop every TLB entry and the PWC, after the VMM changed
+ * nested entries (the hardware does not watch the tables). */
+void cpu_nested_flush(struct cpu *cpu);
+
+/* cpu_probe_walk2d: the references a cold 2D walk for va would make (a
+ * supervisor load: no permission checks but the nested W an A/D write-back
+ * would need; no TLB, no PWC), without side effects.  Printable as Bhargava
+ * et al.'s grid: one row per guest level read plus one for the final GPA;
+ * in a row, the nested references (columns) and then the guest PTE read.
+ * A kseg0/kseg1 VA is translated as supervisor mode does: no guest rows,
+ * one final row (n = 0).  With nested mode off on a walker machine, the
+ * plain walk is shown with m = 0 (a row per level, no nested columns, gpa =
+ * guest_ma = the PTE's physical address).  A soft-TLB machine returns
+ * MMU_TLB_REFILL with *out zeroed. */
+struct cpu_walk2d {
+    unsigned n, m;           /* guest levels of the machine (0 for kseg0/1), nested levels */
+    unsigned rows;           /* rows filled: guest levels read + the final row,
+                                fewer if a fault stopped the walk */
+    struct {
+        uint32_t gpa;        /* the GPA translated on this row: a guest PTE's
+                                address, or the final GPA on the last row */
+        unsigned ncols;      /* nested references made on this row */
+        struct { unsigned order; uint32_t ma, pte; } nested[4];
+                             /* order: 1-based position in the whole walk;
+                                ma: the entry's machine address */
+        bool has_guest;      /* a guest PTE was read (never on the final row) */
+        unsigned guest_order;
+        uint32_t guest_ma, guest_pte;
+        unsigned guest_index;   /* the VA's index at this guest level */
+    } row[5];
+    unsigned refs;           /* references in all */
+    uint32_t ma;             /* the final machine address, if MMU_OK */
+    bool final_row;          /* the last row is the final GPA's (the guest walk ended) */
+    bool nested_fault;       /* the walk stopped on a nested fault ... */
+    uint32_t fault_gpa;      /* ... translating this GPA */
+};
+enum mmu_result cpu_probe_walk2d(struct cpu *cpu, uint32_t va, struct cpu_walk2d *out);
 
 #endif /* TLBVISOR_CPU_H */

@@ -40,6 +40,19 @@ struct fc_entry {
     uint8_t *page;          /* host address of the frame */
 };
 
+/* ---- the page-walk cache (nested mode) ----------------------------------------------
+ * Upper-level (non-leaf) entries of both dimensions, keyed by dimension,
+ * level, the table's address (a GPA for the guest, a machine address for the
+ * nested dimension) and the index in it.  ma is where the entry lives in
+ * machine memory.  Filled when a walk succeeds; see mmu.c. */
+enum { PWC_GUEST = 0, PWC_NESTED = 1 };
+struct pwc_entry {
+    uint32_t table;
+    uint16_t index;
+    uint8_t dim, level;
+    uint32_t pte;
+};
+
 #define CPU_MAX_BREAKS 64
 #define NO_STOP ((enum cpu_stop)-1)
 
@@ -74,6 +87,13 @@ struct cpu {
     unsigned levels;
     bool no_fast_cache;
     struct cpu_tlb_entry tlb[CPU_TLB_SIZE];
+
+    /* -- nested paging (mmu.c) -- */
+    struct cpu_nested nested;  /* .on only on walker machines */
+    uint32_t nested_gpa;    /* the GPA of the nested fault being raised */
+    struct pwc_entry pwc[CPU_PWC_SIZE];
+    unsigned pwc_n;         /* entries in use: pwc[0..pwc_n) */
+    unsigned pwc_next;      /* the one to replace next once full (round-robin) */
 
     /* -- memory and devices -- */
     uint8_t *ram;
@@ -135,6 +155,7 @@ void cpu_build_decoder(struct cpu *c);
 #define EXF_TLB      0x002u   /* also EntryHi.VPN and Context.BadVPN */
 #define EXF_REFILL   0x004u   /* a soft-TLB miss: refill vector if EXL was 0 */
 #define EXF_FETCH    0x008u   /* the instruction itself could not be fetched */
+#define EXF_NESTED   0x010u   /* a nested fault: the trap record's gpa is c->nested_gpa */
 #define EXF_CE(n)    ((unsigned)(n) << 8)
 
 /* cpu_exception: the one way an exception happens.  Writes EPC/BD (unless EXL
@@ -165,6 +186,15 @@ void tlb_op_read(struct cpu *c);
 void tlb_op_write(struct cpu *c, unsigned index);
 void tlb_op_probe(struct cpu *c);
 void tlb_invalidate_va(struct cpu *c, uint32_t va);
+void tlb_flush_all(struct cpu *c);         /* every entry back to its reset state */
+void pwc_flush(struct cpu *c);
+/* nested_guest_cp0: in nested mode supervisor code may write PTBR and InvVA
+ * (sel 0) without CpU: the guest owns its page-table root. */
+static inline bool nested_guest_cp0(const struct cpu *c, unsigned reg, unsigned sel)
+{
+    return c->nested.on && sel == 0 && (reg == CP0_PTBR || reg == CP0_INVVA) &&
+           cpu_mode(c) == CPU_SUPERVISOR;
+}
 
 /* Slow paths of the execute loop.  They return 0 on success, or -1 after
  * raising an exception; mem_fetch_slow returns 1 to stop at a breakpoint.
