@@ -1146,7 +1146,7 @@ static void state_same(struct machine_state *s)
 
 /* The grid: rows = guest levels + 1, m nested columns and a guest cell per
  * guest row, orders 1..n*m+n+m row by row, the entries' addresses as the
- * model computes them.  Nothing changes, not even with the PWC on. */
+ * model computes them: a cold walk, even with a warm PWC.  Nothing changes. */
 START_TEST(test_probe_walk2d)
 {
     unsigned n = loop_n(_i), m = loop_m(_i), order = 0;
@@ -1155,6 +1155,11 @@ START_TEST(test_probe_walk2d)
     uint32_t ma[4];
 
     nsetup(n, m, true);
+    /* warm the PWC with the neighbouring page's walk: the probe must not use it */
+    cpu_set_reg(M, R_T0, VA_D + 0x1000);
+    SUP(enc_m(OP_LW, R_T1, 0, R_T0));
+    cpu_run(M, 1);
+    ck_assert_int_eq(TR.n, 0);
     state_save(&s);
     ck_assert_int_eq(cpu_probe_walk2d(M, VA_D + 0x5a4, &g), MMU_OK);
     ck_assert_uint_eq(g.n, n);
