@@ -9,7 +9,8 @@
  * MIPS32r1 integer CPU with delay slots, a CP0 with R3000-style EntryLo and
  * Context, a 64-entry ASID-tagged TLB that is refilled either by software
  * (CPU_MMU_SOFT) or by an x86-style hardware walker (CPU_MMU_WALKER), RAM from
- * physical address 0, and a console and a power device in kseg1.
+ * physical address 0, and a console and a power device in kseg1.  A walker
+ * machine can also do nested (2D) paging for a VMM (cpu_set_nested).
  *
  * Three ways in:
  *   cpu_run()     runs up to N instructions and says why it stopped;
