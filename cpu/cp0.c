@@ -300,5 +300,11 @@ void cp0_write(struct cpu *c, unsigned reg, unsigned sel, uint32_t v)
     }
 }
 
+bool nested_guest_cp0(const struct cpu *c, unsigned reg, unsigned sel)
+{
+    return c->nested.on && sel == 0 && (reg == CP0_PTBR || reg == CP0_INVVA) &&
+           cpu_mode(c) == CPU_SUPERVISOR;
+}
+
 uint32_t cpu_cp0(struct cpu *c, unsigned n) { return cp0_read(c, n, 0); }
 void cpu_set_cp0(struct cpu *c, unsigned n, uint32_t v) { cp0_write(c, n, 0, v); }

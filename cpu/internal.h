@@ -172,6 +172,11 @@ void cp0_timer_rearm(struct cpu *c);       /* after Count or Compare change */
 void cp0_timer_update(struct cpu *c);      /* latch IP7 if Count reached Compare */
 uint64_t cp0_timer_deadline(const struct cpu *c);  /* steps by which to check */
 int cp0_wait(struct cpu *c);               /* the wait instruction: 0, or -1 = stop */
+/* nested_guest_cp0: whether mtc0 to reg, sel may run outside kernel mode:
+ * in nested mode supervisor code writes PTBR and InvVA (sel 0) without CpU,
+ * the guest owning its page-table root.  Out of line: the execute loop
+ * calls it only on the way to raising CpU. */
+bool nested_guest_cp0(const struct cpu *c, unsigned reg, unsigned sel);
 
 /* ---- mmu.c ------------------------------------------------------------------------ */
 /* mmu_translate: VA -> PA for an access of kind acc in mode.  With probe set
@@ -188,13 +193,6 @@ void tlb_op_probe(struct cpu *c);
 void tlb_invalidate_va(struct cpu *c, uint32_t va);
 void tlb_flush_all(struct cpu *c);         /* every entry back to its reset state */
 void pwc_flush(struct cpu *c);
-/* nested_guest_cp0: in nested mode supervisor code may write PTBR and InvVA
- * (sel 0) without CpU: the guest owns its page-table root. */
-static inline bool nested_guest_cp0(const struct cpu *c, unsigned reg, unsigned sel)
-{
-    return c->nested.on && sel == 0 && (reg == CP0_PTBR || reg == CP0_INVVA) &&
-           cpu_mode(c) == CPU_SUPERVISOR;
-}
 
 /* Slow paths of the execute loop.  They return 0 on success, or -1 after
  * raising an exception; mem_fetch_slow returns 1 to stop at a breakpoint.
