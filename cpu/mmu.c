@@ -7,8 +7,8 @@
  * TLB entries, and keeps the fast cache coherent while doing it.
  *
  * Nested paging (docs/isa.md "Nested paging") is a second walker, walk2d(),
- * that the walker path of mmu_translate() calls instead of walk() while
- * c->nested.on; the soft TLB and the plain walker do not look at it.
+ * that walk() hands every walk to while c->nested.on; the soft TLB never
+ * gets there.
  */
 #include "cpu/internal.h"
 
@@ -174,9 +174,14 @@ struct walk_result {
     bool w, u;               /* effective permissions */
 };
 
+static enum mmu_result walk2d(struct cpu *c, uint32_t va, enum cpu_access acc,
+                              enum cpu_mode mode, bool probe,
+                              struct walk_result *res, struct cpu_walk2d *grid);
+
 /* walk: read the radix table for va.  Unless probing, count every reference
  * and, if the translation is allowed, set A on every level and D on the leaf
- * of a store.  trace (may be NULL) records the levels read. */
+ * of a store.  trace (may be NULL) records the levels read.  In nested mode
+ * the walk is walk2d()'s (callers with a trace handle nested mode first). */
 static enum mmu_result walk(struct cpu *c, uint32_t va, enum cpu_access acc,
                             enum cpu_mode mode, bool probe,
                             struct walk_result *res, struct cpu_walk *trace)
@@ -188,6 +193,8 @@ static enum mmu_result walk(struct cpu *c, uint32_t va, enum cpu_access acc,
     bool w = true, u = true;
     enum mmu_result r = MMU_OK;
 
+    if (unlikely(c->nested.on))
+        return walk2d(c, va, acc, mode, probe, res, NULL);
     if (!probe)
         c->st.walks++;
     if (trace)
@@ -594,15 +601,6 @@ static enum mmu_result walk2d(struct cpu *c, uint32_t va, enum cpu_access acc,
     return r;
 }
 
-/* hw_walk: the walker the machine uses now. */
-static inline enum mmu_result hw_walk(struct cpu *c, uint32_t va, enum cpu_access acc,
-                                      enum cpu_mode mode, bool probe, struct walk_result *res)
-{
-    if (unlikely(c->nested.on))
-        return walk2d(c, va, acc, mode, probe, res, NULL);
-    return walk(c, va, acc, mode, probe, res, NULL);
-}
-
 /* ---- translation ------------------------------------------------------------------------ */
 
 enum mmu_result mmu_translate(struct cpu *c, uint32_t va, enum cpu_access acc,
@@ -658,7 +656,7 @@ enum mmu_result mmu_translate(struct cpu *c, uint32_t va, enum cpu_access acc,
         }
         /* A store to a clean entry walks again: to set D, or to raise Mod
          * if the tables (not the cached entry) say the page is read-only. */
-        r = hw_walk(c, va, acc, mode, probe, &wr);
+        r = walk(c, va, acc, mode, probe, &wr, NULL);
         if (r != MMU_OK)
             return r;
         if (!probe)
@@ -666,7 +664,7 @@ enum mmu_result mmu_translate(struct cpu *c, uint32_t va, enum cpu_access acc,
     } else {
         if (!probe)
             c->st.tlb_misses++;
-        r = hw_walk(c, va, acc, mode, probe, &wr);
+        r = walk(c, va, acc, mode, probe, &wr, NULL);
         if (r != MMU_OK)
             return r;
         x->from_walk = true;
