@@ -216,7 +216,9 @@ enum cpu_mode cpu_mode(const struct cpu *cpu);
 
 /* One entry, in EntryHi / EntryLo form.  In walker mode lo holds the PFN,
  * G, V=1 and D = "writes allowed without a walk" (PTE W and D both set);
- * walker_w / walker_u are the effective W and U permissions. */
+ * walker_w / walker_u are the effective W and U permissions.  In nested
+ * mode the PFN is the machine frame, G is never set, and W and D must hold
+ * in both dimensions. */
 struct cpu_tlb_entry {
     uint32_t hi;             /* VPN | ASID */
     uint32_t lo;             /* PFN | D | V | G */
