@@ -40,12 +40,17 @@ static const char run_usage[] =
     "  --quantum N          guest instructions between world switches (50000)\n"
     "  --asid tag|flush     keep the real TLB across switches, ASID-tagged (default),\n"
     "                       or flush it on every switch\n"
-    "  --l2tlb              a second-level software TLB per VM (Disco style)\n"
+    "  --l2tlb              a second-level software TLB per VM (Disco style; --mmu\n"
+    "                       soft only)\n"
     "  --pmap FILE          fix pmap entries, lines \"[vmK] PFN -> MFN\" (for labs)\n"
     "  --check-isolation    check the isolation invariant after every VMM action\n"
     "  --kernel FILE        boot FILE instead of the guest OS\n"
     "  --mmu soft|walker    software-refilled TLB (default) or hardware walker\n"
-    "  --levels N           walker page-table levels: 2 (default), 3 or 4\n"
+    "  --paging shadow|nested\n"
+    "                       how the VMM virtualizes the walker: shadow page tables\n"
+    "                       (the default) or nested paging (not yet)\n"
+    "  --levels N           walker page-table levels: 2 (default), 3 or 4 (the guest's,\n"
+    "                       and so the shadow tables')\n"
     "  --mem SIZE           RAM size, e.g. 16M (default), 64K, 256M\n"
     "  --max-insns N        stop after N instructions (exit status 124)\n"
     "  --stats              print statistics to stderr when the run ends\n"
@@ -205,6 +210,7 @@ static const char *option_value(int argc, char **argv, int *i, const char *name,
 int run_parse_args(int argc, char **argv, struct run_opts *o)
 {
     bool debug = !strcmp(argv[0], "debug");
+    const char *paging = NULL;           /* --paging, if given */
 
     memset(o, 0, sizeof *o);
     o->cmd = debug ? "debug" : "run";
@@ -237,6 +243,13 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
                         o->cmd, v);
                 return -1;
             }
+        } else if ((v = option_value(argc, argv, &i, "--paging", &bad, o->cmd))) {
+            if (strcmp(v, "shadow") && strcmp(v, "nested")) {
+                fprintf(stderr, "tlbvisor %s: --paging must be 'shadow' or 'nested', not '%s'\n",
+                        o->cmd, v);
+                return -1;
+            }
+            paging = v;
         } else if ((v = option_value(argc, argv, &i, "--levels", &bad, o->cmd))) {
             if (strcmp(v, "2") && strcmp(v, "3") && strcmp(v, "4")) {
                 fprintf(stderr, "tlbvisor %s: --levels must be 2, 3 or 4, not '%s'\n",
@@ -346,10 +359,28 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
                 "(drop --bare)\n", o->cmd);
         return -1;
     }
-    if (o->cfg.mmu == CPU_MMU_WALKER && !o->bare) {
-        fprintf(stderr, "tlbvisor %s: --mmu walker runs on the bare machine until the VMM learns "
-              "shadow and nested paging; add --bare\n", o->cmd);
+    if (paging && o->cfg.mmu != CPU_MMU_WALKER) {
+        fprintf(stderr, "tlbvisor %s: --paging is for the hardware walker (add --mmu walker); "
+                "the software TLB is virtualized by trap-and-emulate\n", o->cmd);
         return -1;
+    }
+    if (paging && o->bare) {
+        fprintf(stderr, "tlbvisor %s: --paging says how the VMM virtualizes the walker: it needs "
+                "the VMM (drop --bare)\n", o->cmd);
+        return -1;
+    }
+    if (o->cfg.mmu == CPU_MMU_WALKER && !o->bare) {
+        o->vmm.paging = VMM_PAGING_SHADOW;   /* the default under the VMM */
+        if (paging && !strcmp(paging, "nested")) {
+            fprintf(stderr, "tlbvisor %s: --paging nested is not implemented yet; use --paging "
+                    "shadow\n", o->cmd);
+            return -1;
+        }
+        if (o->vmm.l2tlb) {
+            fprintf(stderr, "tlbvisor %s: --l2tlb is a second-level software TLB for --mmu soft; "
+                    "the walker has no refills to serve\n", o->cmd);
+            return -1;
+        }
     }
     return 0;
 }
@@ -533,8 +564,12 @@ int session_open(struct session *s, struct run_opts *o, const struct cpu_console
     if (!con)
         con = host_console_ops();
     if (!o->bare && !o->mem_given) {
-        /* the machine: room for every VM, and a megabyte to spare */
+        /* the machine: room for every VM, and a megabyte to spare; with
+         * shadow paging 2 MiB more per VM, the VMM's pool of frames for
+         * shadow page tables (512 pages a VM: docs/vmm.md) */
         uint64_t need = (uint64_t)o->vmm.nvms * o->vmm.guest_mem + (1u << 20);
+        if (o->vmm.paging == VMM_PAGING_SHADOW)
+            need += (uint64_t)o->vmm.nvms * (2u << 20);
         o->cfg.mem_size = need > CPU_MEM_MAX ? CPU_MEM_MAX : (uint32_t)need;
     }
     s->cpu = cpu_new(&o->cfg, &err);
@@ -546,6 +581,12 @@ int session_open(struct session *s, struct run_opts *o, const struct cpu_console
         s->vmm = vmm_new(s->cpu, &o->vmm, con, con_ctx, &err);
         if (!s->vmm && o->vmm.npmap) {
             fprintf(stderr, "tlbvisor %s: --pmap: %s\n", o->cmd, err);
+            session_close(s);
+            return 2;
+        }
+        if (!s->vmm && strstr(err, "do not fit") == NULL) {
+            fprintf(stderr, "tlbvisor %s: %s (the machine has %" PRIu32 " KiB; --mem to change)\n",
+                    o->cmd, err, o->cfg.mem_size >> 10);
             session_close(s);
             return 2;
         }

@@ -105,13 +105,31 @@ void report_text(FILE *f, const struct run_report *r)
         fprintf(f, "VMM            %" PRIu64 " world switches, %" PRIu64 " real-TLB flushes (%"
                 PRIu64 " ASID rollovers)\n", v->world_switches, v->tlb_flushes,
                 v->asid_rollovers);
+        if (v->paging == VMM_PAGING_SHADOW)
+            fprintf(f, "shadow paging  %u levels; per VM at most %u roots and %" PRIu64
+                    " pages (%" PRIu64 " KiB), from a pool of %" PRIu64 " pages\n", v->levels,
+                    v->shadow_roots, v->shadow_quota, v->shadow_quota * 4, v->shadow_pool);
         for (unsigned k = 0; k < r->nvms; k++) {
             const struct vmm_vm_stats *s = &v->vm[k];
             char who[16] = "";
             if (r->nvms > 1)
                 snprintf(who, sizeof who, "vm%u", k);
-            fprintf(f, "%-15s%" PRIu64 " guest instructions, %" PRIu64 " hidden fills, %"
-                    PRIu64 " L2TLB hits\n", who, s->insns, s->hidden_fills, s->l2tlb_hits);
+            if (v->paging == VMM_PAGING_SHADOW) {
+                fprintf(f, "%-15s%" PRIu64 " guest instructions\n", who, s->insns);
+                fprintf(f, "%-15sshadow: %" PRIu64 " hidden misses (%" PRIu64 " kseg0/kseg1, %"
+                        PRIu64 " first writes), %" PRIu64 " true misses, %" PRIu64
+                        " page-table write traps, %" PRIu64 " PTBR-switch traps, %" PRIu64
+                        " InvVA\n", "", s->hidden_misses, s->kseg_fills, s->dirty_faults,
+                        s->true_misses, s->pt_write_traps, s->ptbr_traps, s->invva_traps);
+                fprintf(f, "%-15sshadow pages: %" PRIu64 " in use (%" PRIu64 " KiB), at most %"
+                        PRIu64 " (%" PRIu64 " KiB); %" PRIu64 " root evictions, %" PRIu64
+                        " tables unshadowed, %" PRIu64 " flushes\n", "", s->shadow_pages,
+                        s->shadow_pages * 4, s->shadow_pages_peak, s->shadow_pages_peak * 4,
+                        s->root_evictions, s->unshadowed, s->shadow_flushes);
+            } else {
+                fprintf(f, "%-15s%" PRIu64 " guest instructions, %" PRIu64 " hidden fills, %"
+                        PRIu64 " L2TLB hits\n", who, s->insns, s->hidden_fills, s->l2tlb_hits);
+            }
             fprintf(f, "%-15sexits:", "");
             list_counts(f, s->exits, EXIT_COUNT, exit_name);
             fprintf(f, "\n%-15semulated:", "");
@@ -182,8 +200,13 @@ int report_json(const char *path, const struct run_report *r)
     if (r->vmm) {
         const struct vmm_stats *v = &r->vmm_stats;
         fprintf(f, ",\n  \"vmm\": {\n    \"world_switches\": %" PRIu64 ", \"tlb_flushes\": %"
-                PRIu64 ", \"asid_rollovers\": %" PRIu64 ",\n    \"vms\": [", v->world_switches,
-                v->tlb_flushes, v->asid_rollovers);
+                PRIu64 ", \"asid_rollovers\": %" PRIu64 ", \"paging\": \"%s\"", v->world_switches,
+                v->tlb_flushes, v->asid_rollovers, vmm_paging_name(v->paging));
+        if (v->paging == VMM_PAGING_SHADOW)
+            fprintf(f, ",\n    \"shadow\": {\"levels\": %u, \"roots_per_vm\": %u, "
+                    "\"pages_per_vm\": %" PRIu64 ", \"pool_pages\": %" PRIu64 "}", v->levels,
+                    v->shadow_roots, v->shadow_quota, v->shadow_pool);
+        fprintf(f, ",\n    \"vms\": [");
         for (unsigned k = 0; k < r->nvms; k++) {
             const struct vmm_vm_stats *s = &v->vm[k];
             fprintf(f, "%s\n      {\"insns\": %" PRIu64 ", \"hidden_fills\": %" PRIu64
@@ -199,6 +222,19 @@ int report_json(const char *path, const struct run_report *r)
                         s->emulated[e]);
             fprintf(f, "}, \"reflected\": ");
             json_array(f, s->reflected, 16);
+            if (v->paging == VMM_PAGING_SHADOW)
+                fprintf(f, ",\n       \"shadow\": {\"hidden_misses\": %" PRIu64
+                        ", \"kseg_fills\": %" PRIu64 ", \"dirty_faults\": %" PRIu64
+                        ", \"true_misses\": %" PRIu64 ", \"pt_write_traps\": %" PRIu64
+                        ", \"ptbr_traps\": %" PRIu64 ", \"invva_traps\": %" PRIu64
+                        ", \"root_evictions\": %" PRIu64 ", \"unshadowed\": %" PRIu64
+                        ", \"shadow_flushes\": %" PRIu64 ", \"shadow_pages\": %" PRIu64
+                        ", \"shadow_pages_peak\": %" PRIu64 ", \"shadow_bytes\": %" PRIu64
+                        ", \"shadow_bytes_peak\": %" PRIu64 "}", s->hidden_misses, s->kseg_fills,
+                        s->dirty_faults, s->true_misses, s->pt_write_traps, s->ptbr_traps,
+                        s->invva_traps, s->root_evictions, s->unshadowed, s->shadow_flushes,
+                        s->shadow_pages, s->shadow_pages_peak, s->shadow_pages * 4096,
+                        s->shadow_pages_peak * 4096);
             fprintf(f, "}");
         }
         fprintf(f, "\n    ]\n  }");

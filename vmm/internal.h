@@ -7,6 +7,8 @@
  *            device emulation, reflection of exceptions to the guest
  *   tlb.c    the virtual TLB, the real TLB (what the VMM installs), real
  *            ASIDs, the isolation checker
+ *   shadow.c shadow page tables (walker machines): the frame pool, shadow
+ *            roots, hidden and true misses, write protection, A/D
  */
 #ifndef TLBVISOR_VMM_INTERNAL_H
 #define TLBVISOR_VMM_INTERNAL_H
@@ -43,6 +45,42 @@ struct resume {
     bool delay;
 };
 
+/* ---- shadow paging (shadow.c) ----------------------------------------------------------
+ * A shadow page is a machine frame of the VMM's pool holding one table of a
+ * shadow tree: the same radix format and levels as the guest's, entries
+ * VA -> MFN for the hardware walker.  A page that mirrors a guest table
+ * (a table the VMM walked in the guest's memory) records that guest frame
+ * (gfn), and the guest frame is then write-protected. */
+#define NO_GFN      UINT32_MAX
+#define SP_KSEG     (-2)             /* spage.root of the VM's kseg0/kseg1 subtree */
+
+struct spage {
+    uint32_t mfn;                    /* the machine frame */
+    int16_t vm;                      /* its VM, -1: free */
+    uint8_t level;                   /* 0: a root */
+    bool dirty;                      /* written since the isolation check last looked */
+    int32_t root;                    /* the roots[] slot of its tree, or SP_KSEG */
+    int32_t parent;                  /* the page whose entry pidx points here (-1: none) */
+    uint32_t pidx;
+    uint32_t va;                     /* the first VA it maps */
+    uint32_t gfn;                    /* the guest table it mirrors, or NO_GFN */
+    int32_t gnext, gprev;            /* the other pages mirroring gfn */
+    int32_t next_free;
+};
+
+struct sroot {                       /* a cached shadow root */
+    int32_t page;                    /* its spage, -1: a free slot */
+    uint32_t gptbr;                  /* the guest's root table (PTBR & ~0xfff) */
+    bool sup;                        /* for guest supervisor mode (kseg0/kseg1 the guest's) */
+    uint64_t used;                   /* LRU stamp */
+    uint8_t asids[32];               /* guest ASIDs that ran on it (a bit each) */
+};
+
+struct rmap {                        /* the writable shadow leaves mapping a guest frame */
+    uint32_t *e;                     /* spage << 10 | entry (checked when used) */
+    uint32_t n, cap;
+};
+
 struct vm {
     unsigned id;
     uint32_t npages;             /* guest-physical frames */
@@ -71,6 +109,22 @@ struct vm {
     size_t line_len, line_cap;
     uint8_t asid_map[256];       /* guest ASID -> real ASID (0: none) */
     enum vmm_activity activity;  /* for the trace */
+    /* shadow paging */
+    struct sroot *roots;         /* cfg.shadow_roots slots */
+    int cur_root;                /* the slot the real PTBR points to (-1: none yet) */
+    uint64_t lru_clock;
+    uint32_t sp_used;            /* shadow pages it holds */
+    uint32_t *kseg_top;          /* root entries of its kseg0/kseg1 subtree, shared by its roots */
+    uint32_t *pt_refs;           /* per guest frame: shadow pages mirroring it (> 0: write-protected) */
+    int32_t *gfn_head;           /* per guest frame: the first of them */
+    uint8_t *flood;              /* per guest frame: writes emulated since it was last walked */
+    struct rmap *rmap;           /* per guest frame */
+    int32_t *dirty;              /* shadow pages written since the last isolation check */
+    uint32_t ndirty;
+    bool check_full;             /* the next check walks every shadow page it has */
+    uint64_t fault_trap;         /* progress guard: the trap count of the last hidden fill, */
+    uint32_t fault_pc, fault_va; /* its instruction and address, */
+    unsigned fault_repeats;      /* and how often in a row the same one faulted */
     struct vmm_vm_stats st;
 };
 
@@ -89,6 +143,19 @@ struct vmm {
     struct { int vm; int vidx; } rmeta[NTLB];   /* vidx -1: a kseg fill */
     unsigned rnext;              /* the next entry to replace */
     unsigned next_rasid;
+    int16_t rasid_vm[256];       /* real ASID -> its VM (-1: none) */
+    uint8_t rasid_gasid[256];    /* ... and the guest ASID it stands for */
+    /* shadow paging */
+    bool walker;                 /* a walker machine: shadow paging */
+    unsigned levels;             /* the walker's (and so every guest's) levels */
+    unsigned lv_bits[4], lv_shift[4];   /* index bits of each level, and where they start */
+    unsigned ks_lo, ks_hi;       /* root entries of kseg0/kseg1: [ks_lo, ks_hi) */
+    struct spage *sp;            /* the pool */
+    uint32_t nsp;
+    int32_t sp_free;
+    int32_t *sp_of_mfn;          /* MFN -> pool index (-1: not a pool frame) */
+    uint32_t sp_quota;           /* pages per VM at most */
+    int32_t *scratch;            /* nsp pool indices, for walking a changing list */
     /* the console */
     struct cpu_console_ops host;
     void *host_ctx;
@@ -145,6 +212,24 @@ static inline void vmm_emit(struct vmm *m, struct vm *vm, struct vmm_event *ev)
 
 /* ---- trap.c ------------------------------------------------------------------------ */
 enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap *t);
+/* Where a VM goes on after trap t: the instruction again (retry), or the
+ * one after it (after: the branch target if it was in a delay slot). */
+static inline struct resume retry(const struct cpu_trap *t)
+{
+    return (struct resume){ t->pc, t->npc, t->bd };
+}
+static inline struct resume after(const struct cpu_trap *t)
+{
+    return (struct resume){ t->npc, t->npc + 4, false };
+}
+/* vmm_reflect_trap: give the guest the exception the real CPU just took
+ * (as code, with flags); vmm_reflect_bus: the bus error the bare machine
+ * would raise for t's access; vmm_emulate_device: t's access to device
+ * register pa, performed. */
+void vmm_reflect_trap(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
+                      unsigned code, unsigned flags);
+void vmm_reflect_bus(struct vmm *m, struct vm *vm, const struct cpu_trap *t);
+void vmm_emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *t, uint32_t pa);
 /* Reflection flags. */
 #define RF_BADVA   0x1u
 #define RF_TLB     0x2u
@@ -168,6 +253,26 @@ void rtlb_flush(struct vmm *m);
 void rtlb_drop_kseg(struct vmm *m, const struct vm *vm);   /* vm's kseg0/kseg1 entries */
 uint32_t rasid_of(struct vmm *m, struct vm *vm, uint32_t gasid);
 void rasid_update(struct vmm *m);                      /* after the guest ASID changes */
+/* rtlb_drop_range: drop the real TLB entries of vm for pages in [lo, hi),
+ * under the real ASIDs of the guest ASIDs in the bit set gasids (NULL: any
+ * of vm's).  rtlb_drop_mfn: drop the writable entries that map mfn. */
+void rtlb_drop_range(struct vmm *m, const struct vm *vm, uint32_t lo, uint64_t hi,
+                     const uint8_t *gasids);
+void rtlb_drop_mfn_dirty(struct vmm *m, uint32_t mfn);
 void vmm_check_invariant(struct vmm *m);
+
+/* ---- shadow.c ------------------------------------------------------------------------ */
+const char *shadow_init(struct vmm *m);                /* NULL, or why it cannot be */
+void shadow_free(struct vmm *m);
+void shadow_load(struct vmm *m, struct vm *vm);        /* vm enters the CPU: its real PTBR */
+void shadow_mode(struct vmm *m, struct vm *vm, enum cpu_mode mode);   /* before it resumes */
+void shadow_ptbr(struct vmm *m, struct vm *vm);        /* after the guest wrote PTBR */
+void shadow_asid(struct vmm *m, struct vm *vm);        /* after the guest's ASID changed */
+void shadow_invva(struct vmm *m, struct vm *vm, uint32_t va);
+void shadow_fault(struct vmm *m, struct vm *vm, const struct cpu_trap *t);
+void shadow_gpa_written(struct vmm *m, struct vm *vm, uint32_t gpa, size_t n);
+enum mmu_result shadow_translate(struct vmm *m, const struct vm *vm, uint32_t va,
+                                 enum cpu_access acc, enum cpu_mode mode, uint32_t *gpa);
+void shadow_check(struct vmm *m);                      /* the running VM's shadow tables */
 
 #endif /* TLBVISOR_VMM_INTERNAL_H */

@@ -12,6 +12,10 @@
  * Real ASIDs: each (VM, guest ASID) gets one, from 1 to 255, on first use.
  * When they run out the VMM flushes the real TLB and starts again (a
  * rollover).  In flush mode every world switch does the same.
+ *
+ * On a walker machine the hardware fills the real TLB itself, from the
+ * shadow tables (shadow.c): the VMM tells its entries apart by their real
+ * ASIDs (rasid_vm), and drops them by page range and ASID.
  */
 #include <string.h>
 
@@ -66,6 +70,10 @@ static void rtlb_drop_origin(struct vmm *m, const struct vm *vm, int vidx)
 
 void rtlb_drop_kseg(struct vmm *m, const struct vm *vm)
 {
+    if (m->walker) {
+        rtlb_drop_range(m, vm, KSEG0_BASE, KSEG2_BASE, NULL);
+        return;
+    }
     for (unsigned r = 0; r < NTLB; r++) {
         struct cpu_tlb_entry e;
         if (m->rmeta[r].vm != (int)vm->id)
@@ -255,12 +263,41 @@ void rtlb_install(struct vmm *m, struct vm *vm, uint32_t va, uint32_t mfn, bool 
     m->last_mfn = mfn;
 }
 
+/* rtlb_drop_range: see internal.h. */
+void rtlb_drop_range(struct vmm *m, const struct vm *vm, uint32_t lo, uint64_t hi,
+                     const uint8_t *gasids)
+{
+    for (unsigned r = 0; r < NTLB; r++) {
+        struct cpu_tlb_entry e;
+        cpu_tlb_read(m->cpu, r, &e);
+        unsigned a = e.hi & ENTRYHI_ASID, g = m->rasid_gasid[a];
+        uint32_t va = e.hi & ENTRYHI_VPN;
+        if (!(e.lo & ENTRYLO_V) || m->rasid_vm[a] != (int)vm->id || va < lo || va >= hi)
+            continue;
+        if (gasids && !(gasids[g / 8] & (1u << (g % 8))))
+            continue;
+        rtlb_clear(m, r);
+    }
+}
+
+void rtlb_drop_mfn_dirty(struct vmm *m, uint32_t mfn)
+{
+    for (unsigned r = 0; r < NTLB; r++) {
+        struct cpu_tlb_entry e;
+        cpu_tlb_read(m->cpu, r, &e);
+        if ((e.lo & (ENTRYLO_V | ENTRYLO_D)) == (ENTRYLO_V | ENTRYLO_D) && e.lo >> 12 == mfn)
+            rtlb_clear(m, r);
+    }
+}
+
 void rtlb_flush(struct vmm *m)
 {
     for (unsigned r = 0; r < NTLB; r++)
         rtlb_clear(m, r);
     for (unsigned k = 0; k < m->nvms; k++)
         memset(m->vms[k].asid_map, 0, sizeof m->vms[k].asid_map);
+    for (unsigned a = 0; a < 256; a++)
+        m->rasid_vm[a] = -1;
     m->next_rasid = 1;
     m->st.tlb_flushes++;
 }
@@ -272,6 +309,8 @@ uint32_t rasid_of(struct vmm *m, struct vm *vm, uint32_t gasid)
             rtlb_flush(m);
             m->st.asid_rollovers++;
         }
+        m->rasid_vm[m->next_rasid] = (int16_t)vm->id;
+        m->rasid_gasid[m->next_rasid] = (uint8_t)gasid;
         vm->asid_map[gasid] = (uint8_t)m->next_rasid++;
     }
     return vm->asid_map[gasid];
@@ -285,6 +324,11 @@ void rasid_update(struct vmm *m)
 
 /* ---- the isolation invariant ------------------------------------------------------------------ */
 
+/* vmm_check_invariant: the real ASID is the running VM's, every real TLB
+ * entry that can match maps one of its machine frames, and (shadow paging)
+ * its shadow tables are sound: shadow_check looks at every entry the VMM
+ * wrote since the last check, and at every shadow page of the VM when it
+ * enters the CPU or changes roots. */
 void vmm_check_invariant(struct vmm *m)
 {
     if ((cpu_cp0(m->cpu, CP0_ENTRYHI) & ENTRYHI_ASID) != m->cur_rasid) {
@@ -307,4 +351,6 @@ void vmm_check_invariant(struct vmm *m)
             return;
         }
     }
+    if (m->walker)
+        shadow_check(m);
 }

@@ -13,6 +13,9 @@
  * reflected to it, with the vCPU's EPC/Cause/BadVAddr/EXL set as the
  * hardware would.
  *
+ * On a walker machine, TLB faults are faults on the shadow page tables:
+ * shadow.c serves them.
+ *
  * Transparent work (hidden fills, emulation) resumes the guest exactly
  * where the bare machine would be, delay slots included (trap->npc,
  * cpu_set_pc_delay), so that its instruction count stays exact.
@@ -71,9 +74,9 @@ void vmm_reflect(struct vmm *m, struct vm *vm, unsigned code, unsigned ce, uint3
     vmm_resume(m, vm, (struct resume){ vec, vec + 4, false });
 }
 
-/* reflect_trap: give the guest the exception the real CPU just took. */
-static void reflect_trap(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
-                         unsigned code, unsigned flags)
+/* vmm_reflect_trap: give the guest the exception the real CPU just took. */
+void vmm_reflect_trap(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
+                      unsigned code, unsigned flags)
 {
     m->ev_pc = t->pc;
     m->ev_insn = t->insn;
@@ -83,22 +86,12 @@ static void reflect_trap(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
 }
 
 /* A bus error where the bare machine would raise one. */
-static void reflect_bus(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
+void vmm_reflect_bus(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
 {
     m->ev_pc = t->pc;
     m->ev_insn = t->insn;
     vm->st.exits[EXIT_EXCEPTION]++;
     vmm_reflect(m, vm, t->fetch ? EXC_IBE : EXC_DBE, 0, 0, 0, t->epc, t->bd);
-}
-
-static struct resume retry(const struct cpu_trap *t)
-{
-    return (struct resume){ t->pc, t->npc, t->bd };
-}
-
-static struct resume after(const struct cpu_trap *t)
-{
-    return (struct resume){ t->npc, t->npc + 4, false };
 }
 
 /* ---- the vCPU's CP0 ----------------------------------------------------------------------- */
@@ -120,7 +113,9 @@ uint32_t vcp0_read(struct vmm *m, struct vm *vm, unsigned reg)
     case CP0_CAUSE:    return (v->cause & ~CAUSE_IP) | vm_cause_ip(m, vm);
     case CP0_EPC:      return v->epc;
     case CP0_PRID:     return PRID_TLBVISOR;
-    case CP0_CONFIG:   return CONFIG_MT_TLB << CONFIG_MT_SHIFT;
+    case CP0_CONFIG:                         /* the machine's MMU, as the bare machine's */
+        return m->walker ? CONFIG_MT_WALKER << CONFIG_MT_SHIFT | m->levels
+                         : CONFIG_MT_TLB << CONFIG_MT_SHIFT;
     case CP0_PTBR:     return v->ptbr;
     case CP0_INVVA:    return v->invva;
     default:           return 0;
@@ -147,6 +142,8 @@ void vcp0_write(struct vmm *m, struct vm *vm, unsigned reg, uint32_t val)
     case CP0_ENTRYHI:
         v->entryhi = val & (ENTRYHI_VPN | ENTRYHI_ASID);
         rasid_update(m);                     /* the guest's ASID may have changed */
+        if (m->walker)
+            shadow_asid(m, vm);
         break;
     case CP0_COMPARE:
         v->compare = val;
@@ -156,10 +153,17 @@ void vcp0_write(struct vmm *m, struct vm *vm, unsigned reg, uint32_t val)
     case CP0_STATUS:   v->status = val & STATUS_MASK; break;
     case CP0_CAUSE:    v->cause = (v->cause & ~CAUSE_IP_SW) | (val & CAUSE_IP_SW); break;
     case CP0_EPC:      v->epc = val; break;
-    case CP0_PTBR:     v->ptbr = val; break;
+    case CP0_PTBR:
+        v->ptbr = val;
+        if (m->walker)
+            shadow_ptbr(m, vm);              /* the real PTBR: its shadow */
+        break;
     case CP0_INVVA:
         v->invva = val;
-        vtlb_invalidate_va(m, vm, val);
+        if (m->walker)
+            shadow_invva(m, vm, val);
+        else
+            vtlb_invalidate_va(m, vm, val);
         break;
     default:           break;                /* read-only or unimplemented */
     }
@@ -270,7 +274,7 @@ static void emulate(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
         emulate_wait(m, vm, t);
         return;
     default:                                 /* not ours to emulate */
-        reflect_trap(m, vm, t, EXC_CPU, 0);
+        vmm_reflect_trap(m, vm, t, EXC_CPU, 0);
         return;
     }
     vm->st.exits[EXIT_PRIV]++;
@@ -326,13 +330,13 @@ static void trace_device(struct vmm *m, struct vm *vm, const struct cpu_trap *t,
     }
 }
 
-/* emulate_device: a load or store of the VM to device register pa, by any
+/* vmm_emulate_device: a load or store of the VM to device register pa, by any
  * segment or TLB entry, done as the machine does it: loads and stores of
  * any size at the register's address; lwl, lwr, swl and swr as accesses of
  * the aligned word (swl/swr write rt shifted into place); ll sets the LL
  * bit; sc reaches here only with the LL bit set (otherwise the CPU writes
  * 0 without an access), and stores. */
-static void emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *t, uint32_t pa)
+void vmm_emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *t, uint32_t pa)
 {
     uint32_t w = t->insn, va = t->badvaddr, v, mask;
     unsigned rt = ISA_GET_RT(w);
@@ -340,14 +344,14 @@ static void emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *
     int r;
 
     if (t->fetch) {                          /* devices hold no code */
-        reflect_bus(m, vm, t);
+        vmm_reflect_bus(m, vm, t);
         return;
     }
     switch (op) {
     case OP_LB: case OP_LBU: case OP_LH: case OP_LHU: case OP_LW: case OP_LL:
     case OP_LWL: case OP_LWR:
         if (dev_read(m, vm, op == OP_LWL || op == OP_LWR ? pa & ~3u : pa, &v) < 0) {
-            reflect_bus(m, vm, t);
+            vmm_reflect_bus(m, vm, t);
             return;
         }
         switch (op) {
@@ -372,7 +376,7 @@ static void emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *
         trace_device(m, vm, t, v, true);
         r = dev_write(m, vm, pa, v);
         if (r < 0) {
-            reflect_bus(m, vm, t);
+            vmm_reflect_bus(m, vm, t);
             return;
         }
         if (op == OP_SC)
@@ -387,7 +391,7 @@ static void emulate_device(struct vmm *m, struct vm *vm, const struct cpu_trap *
         }
         break;
     default:                                 /* no other instruction reaches memory */
-        reflect_bus(m, vm, t);
+        vmm_reflect_bus(m, vm, t);
         return;
     }
     vm->st.exits[EXIT_DEVICE]++;
@@ -414,7 +418,7 @@ static void trace_fill(struct vmm *m, struct vm *vm, const struct cpu_trap *t, i
 static void kseg_fill(struct vmm *m, struct vm *vm, const struct cpu_trap *t, uint32_t pa)
 {
     if (pa / PAGE >= vm->npages) {
-        reflect_bus(m, vm, t);
+        vmm_reflect_bus(m, vm, t);
         return;
     }
     rtlb_install(m, vm, t->badvaddr, vm->pmap[pa / PAGE], true, -1);
@@ -433,7 +437,7 @@ static void on_tlb(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
     if (vm_guest_kernel(vm) && va >= KSEG0_BASE && va < KSEG2_BASE) {
         uint32_t pa = va < KSEG1_BASE ? va - KSEG0_BASE : va - KSEG1_BASE;
         if (pa_is_device(pa))
-            emulate_device(m, vm, t, pa);
+            vmm_emulate_device(m, vm, t, pa);
         else
             kseg_fill(m, vm, t, pa);
         return;
@@ -453,24 +457,24 @@ static void on_tlb(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
         }
     }
     if (i < 0) {
-        reflect_trap(m, vm, t, miss, RF_TLB | RF_REFILL);
+        vmm_reflect_trap(m, vm, t, miss, RF_TLB | RF_REFILL);
         return;
     }
     uint32_t lo = vm->vtlb[i].lo;
     if (!(lo & ENTRYLO_V)) {
-        reflect_trap(m, vm, t, miss, RF_TLB);
+        vmm_reflect_trap(m, vm, t, miss, RF_TLB);
         return;
     }
     if (store && !(lo & ENTRYLO_D)) {
-        reflect_trap(m, vm, t, EXC_MOD, RF_TLB);
+        vmm_reflect_trap(m, vm, t, EXC_MOD, RF_TLB);
         return;
     }
     if (pa_is_device((lo & ENTRYLO_PFN) | (va & (PAGE - 1)))) {
-        emulate_device(m, vm, t, (lo & ENTRYLO_PFN) | (va & (PAGE - 1)));
+        vmm_emulate_device(m, vm, t, (lo & ENTRYLO_PFN) | (va & (PAGE - 1)));
         return;
     }
     if ((lo >> 12) >= vm->npages) {          /* the guest mapped memory it does not have */
-        reflect_bus(m, vm, t);
+        vmm_reflect_bus(m, vm, t);
         return;
     }
     rtlb_install(m, vm, va, vm->pmap[lo >> 12], (lo & ENTRYLO_D) != 0, i);
@@ -502,19 +506,22 @@ enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap 
         if (t->ce == 0 && vm_guest_kernel(vm))
             emulate(m, vm, t);
         else
-            reflect_trap(m, vm, t, EXC_CPU, 0);
+            vmm_reflect_trap(m, vm, t, EXC_CPU, 0);
         break;
     case EXC_TLBL:
     case EXC_TLBS:
     case EXC_MOD:
-        on_tlb(m, vm, t);
+        if (m->walker)
+            shadow_fault(m, vm, t);          /* a fault on the shadow tables */
+        else
+            on_tlb(m, vm, t);
         break;
     case EXC_ADEL:
     case EXC_ADES:
-        reflect_trap(m, vm, t, t->code, RF_BADVA);
+        vmm_reflect_trap(m, vm, t, t->code, RF_BADVA);
         break;
     default:                                 /* syscall, break, RI, Ov, Tr, bus errors */
-        reflect_trap(m, vm, t, t->code, 0);
+        vmm_reflect_trap(m, vm, t, t->code, 0);
         break;
     }
     if (m->cfg.check && !m->stop)

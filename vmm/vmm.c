@@ -26,6 +26,15 @@ static const char *const exit_names[EXIT_COUNT] = {
 
 const char *vmm_emul_name(enum vmm_emul e) { return e < EMUL_COUNT ? emul_names[e] : "?"; }
 const char *vmm_exit_name(enum vmm_exit e) { return e < EXIT_COUNT ? exit_names[e] : "?"; }
+const char *vmm_paging_name(enum vmm_paging p)
+{
+    switch (p) {
+    case VMM_PAGING_SOFT:   return "soft";
+    case VMM_PAGING_SHADOW: return "shadow";
+    case VMM_PAGING_NESTED: return "nested";
+    }
+    return "?";
+}
 
 /* ---- creation ---------------------------------------------------------------------- */
 
@@ -68,6 +77,22 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
     }
     if (cfg->guest_mem < CPU_MEM_MIN || cfg->guest_mem > CPU_MEM_MAX || (cfg->guest_mem & 0xfff)) {
         *err = "a VM's memory must be a multiple of 4 KiB from 64 KiB to 509 MiB";
+        return NULL;
+    }
+    if (cfg->paging == VMM_PAGING_NESTED) {
+        *err = "nested paging (--paging nested) is not implemented yet; use --paging shadow";
+        return NULL;
+    }
+    if (cpu_mmu(cpu) == CPU_MMU_WALKER && cfg->paging != VMM_PAGING_SHADOW) {
+        *err = "a walker machine runs its VMs with shadow paging (--paging shadow)";
+        return NULL;
+    }
+    if (cpu_mmu(cpu) == CPU_MMU_SOFT && cfg->paging != VMM_PAGING_SOFT) {
+        *err = "shadow paging needs the hardware walker (--mmu walker)";
+        return NULL;
+    }
+    if (cfg->paging == VMM_PAGING_SHADOW && cfg->l2tlb) {
+        *err = "--l2tlb serves the software TLB: a walker machine has none to serve";
         return NULL;
     }
     gpages = cfg->guest_mem / PAGE;
@@ -138,8 +163,18 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
     m->cfg.npmap = 0;
     for (unsigned r = 0; r < NTLB; r++)
         m->rmeta[r].vm = -1;
+    for (unsigned a = 0; a < 256; a++)
+        m->rasid_vm[a] = -1;
     m->next_rasid = 1;
     m->cur = &m->vms[0];
+    if (cfg->paging == VMM_PAGING_SHADOW) {
+        const char *why = shadow_init(m);
+        if (why) {
+            vmm_free(m);
+            *err = why;
+            return NULL;
+        }
+    }
     cpu_set_trap_hook(cpu, vmm_trap, m);
     return m;
 oom:
@@ -158,6 +193,7 @@ void vmm_free(struct vmm *m)
         free(m->vms[k].pmap);
         free(m->vms[k].line);
     }
+    shadow_free(m);
     free(m->owner);
     free(m->in);
     if (m->cpu)
@@ -201,7 +237,10 @@ static int gpa_copy(struct vmm *m, unsigned k, uint32_t gpa, void *buf, size_t n
 
 int vmm_gpa_write(struct vmm *m, unsigned vm, uint32_t gpa, const void *src, size_t n)
 {
-    return gpa_copy(m, vm, gpa, (void *)src, n, true);
+    int r = gpa_copy(m, vm, gpa, (void *)src, n, true);
+    if (r == 0 && m->walker && n)
+        shadow_gpa_written(m, &m->vms[vm], gpa, n);
+    return r;
 }
 
 int vmm_gpa_read(struct vmm *m, unsigned vm, uint32_t gpa, void *dst, size_t n)
@@ -339,7 +378,9 @@ void vmm_resume(struct vmm *m, struct vm *vm, struct resume at)
      * does, so those real entries go when the VM moves between the two. */
     enum cpu_mode mode = vm_mode(vm);
     uint32_t ksu = mode == CPU_USER ? 2u : 1u;
-    if (mode != CPU_USER && (mode == CPU_SUPERVISOR) != vm->kseg_guest) {
+    if (m->walker) {
+        shadow_mode(m, vm, mode);            /* the same, by shadow roots */
+    } else if (mode != CPU_USER && (mode == CPU_SUPERVISOR) != vm->kseg_guest) {
         rtlb_drop_kseg(m, vm);
         vm->kseg_guest = mode == CPU_SUPERVISOR;
     }
@@ -374,6 +415,8 @@ static void load_cpu(struct vmm *m, struct vm *vm)
     m->run_mark = cpu_insns(m->cpu);
     vm->slice_end = vm->insns + m->cfg.quantum;
     rasid_update(m);
+    if (m->walker)
+        shadow_load(m, vm);                  /* its real PTBR: its shadow root */
 }
 
 /* The next VM to run after cur: round robin over the VMs that have not
@@ -593,6 +636,13 @@ int vmm_rtlb_owner(const struct vmm *m, unsigned i, int *vidx, int *gasid)
     *vidx = -1;
     *gasid = -1;
     cpu_tlb_read(m->cpu, i % NTLB, &e);
+    if (m->walker) {                     /* the walker fills it: known by its real ASID */
+        unsigned a = e.hi & ENTRYHI_ASID;
+        if (!(e.lo & ENTRYLO_V) || m->rasid_vm[a] < 0)
+            return -1;
+        *gasid = m->rasid_gasid[a];
+        return m->rasid_vm[a];
+    }
     if (k < 0 || !(e.lo & ENTRYLO_V))
         return -1;
     *vidx = m->rmeta[i % NTLB].vidx;
@@ -622,6 +672,11 @@ enum mmu_result vmm_translate(struct vmm *m, unsigned k, uint32_t va, enum cpu_a
         return x->r = MMU_ADDRESS_ERROR;
     if (mode == CPU_KERNEL && va >= KSEG0_BASE && va < KSEG2_BASE) {
         x->gpa = va < KSEG1_BASE ? va - KSEG0_BASE : va - KSEG1_BASE;
+    } else if (m->walker) {
+        x->mapped = true;
+        enum mmu_result r = shadow_translate(m, vm, va, acc, mode, &x->gpa);
+        if (r != MMU_OK)
+            return x->r = r;
     } else {
         int i = vtlb_lookup(vm, va, x->asid);
         x->mapped = true;
@@ -661,6 +716,11 @@ void vmm_set_trace(struct vmm *m, void (*fn)(void *ctx, const struct vmm_event *
 void vmm_get_stats(const struct vmm *m, struct vmm_stats *out)
 {
     *out = m->st;
+    out->paging = m->cfg.paging;
+    out->levels = m->levels;
+    out->shadow_roots = m->walker ? m->cfg.shadow_roots : 0;
+    out->shadow_quota = m->walker ? m->sp_quota : 0;
+    out->shadow_pool = m->nsp;
     for (unsigned k = 0; k < m->nvms; k++) {
         out->vm[k] = m->vms[k].st;
         out->vm[k].insns = m->vms[k].insns;
