@@ -266,6 +266,10 @@ void trace_event(void *ctx, const struct vmm_event *ev)
         else if (op == OP_TLBR)
             snprintf(v, sizeof v, "emulate: EntryHi, EntryLo = guest TLB[%" PRIu32 "]",
                      ev->value);
+        else if (ev->shadow)
+            snprintf(v, sizeof v, "page-table write: GPA 0x%08" PRIx32 " = 0x%08" PRIx32
+                     ", its shadow entries dropped", ev->pfn << 12 | (ev->va & 0xffcu),
+                     ev->value);
         else
             snprintf(v, sizeof v, "emulate %s", dis);
         row(t, ev->vm, empty, g, v);
@@ -288,7 +292,14 @@ void trace_event(void *ctx, const struct vmm_event *ev)
             snprintf(g, sizeof g, "%s: TLB miss 0x%08" PRIx32, dis, ev->va);
         else
             snprintf(g, sizeof g, "fetch 0x%08" PRIx32 ": TLB miss", ev->va);
-        if (ev->vidx >= CPU_TLB_SIZE)
+        if (ev->shadow)
+            snprintf(v, sizeof v, "hidden miss: shadow PTE VPN 0x%05" PRIx32 " -> MFN 0x%05"
+                     PRIx32 "%s, from %s", ev->vpn, ev->mfn,
+                     ev->value & PTE_W ? "" : " read-only",
+                     ev->user || ev->va < KSEG0_BASE || ev->va >= KSEG2_BASE
+                         ? "the guest's page tables"
+                         : ev->va < KSEG1_BASE ? "kseg0" : "kseg1");
+        else if (ev->vidx >= CPU_TLB_SIZE)
             snprintf(v, sizeof v, "L2TLB hit: real TLB[%d] = VPN 0x%05" PRIx32 " -> MFN 0x%05"
                      PRIx32, ev->ridx, ev->vpn, ev->mfn);
         else if (ev->vidx >= 0)

@@ -159,8 +159,7 @@ struct gwalk {
 /* gwalk: the bare walker's walk (walk() in cpu/mmu.c) of va for an access
  * acc in guest mode, on VM vm's memory from its PTBR with the machine's
  * levels.  With setad, an allowed access sets A on every level read and D
- * on the leaf of a store, as the walker does, and the tables count as used
- * (their flood counters restart). */
+ * on the leaf of a store, as the walker does. */
 static enum mmu_result gwalk(struct vmm *m, struct vm *vm, uint32_t va, enum cpu_access acc,
                              enum cpu_mode mode, bool setad, struct gwalk *g)
 {
@@ -204,7 +203,6 @@ static enum mmu_result gwalk(struct vmm *m, struct vm *vm, uint32_t va, enum cpu
                 g->pte[i] = want;
                 g_wr(m, vm, g->pte_gpa[i], want);
             }
-            vm->flood[g->pte_gpa[i] / PAGE] = 0;
         }
     }
     g->leaf = g->pte[n - 1];
@@ -653,6 +651,8 @@ static void fill(struct vmm *m, struct vm *vm, const struct cpu_trap *t, const s
     vm->fault_va = va;
 
     ensure_room(m, vm, m->levels - 1);
+    for (unsigned l = 0; !kseg && l < g->n; l++)
+        vm->flood[g->pte_gpa[l] / PAGE] = 0;     /* its tables are in use: not a flood */
     if (!kseg) {
         struct sroot *r = &vm->roots[vm->cur_root];
         if (m->sp[r->page].gfn == NO_GFN)    /* its guest root is walked: mirror it */
