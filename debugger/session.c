@@ -51,6 +51,9 @@ static const char run_usage[] =
     "                       (the default) or nested paging (not yet)\n"
     "  --levels N           walker page-table levels: 2 (default), 3 or 4 (the guest's,\n"
     "                       and so the shadow tables')\n"
+    "  --shadow-roots N     shadow paging: shadow roots cached per VM, 2-64 (32)\n"
+    "  --shadow-pages N     shadow paging: shadow page-table pages per VM at most (16\n"
+    "                       or more; default: the VM's share of the spare frames)\n"
     "  --mem SIZE           RAM size, e.g. 16M (default), 64K, 256M\n"
     "  --max-insns N        stop after N instructions (exit status 124)\n"
     "  --stats              print statistics to stderr when the run ends\n"
@@ -211,6 +214,7 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
 {
     bool debug = !strcmp(argv[0], "debug");
     const char *paging = NULL;           /* --paging, if given */
+    bool shadow_opts = false;            /* --shadow-roots or --shadow-pages given */
 
     memset(o, 0, sizeof *o);
     o->cmd = debug ? "debug" : "run";
@@ -250,6 +254,24 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
                 return -1;
             }
             paging = v;
+        } else if ((v = option_value(argc, argv, &i, "--shadow-roots", &bad, o->cmd))) {
+            uint64_t n;
+            if (parse_u64(v, &n) < 0 || n < 2 || n > 64) {
+                fprintf(stderr, "tlbvisor %s: --shadow-roots must be from 2 to 64, not '%s'\n",
+                        o->cmd, v);
+                return -1;
+            }
+            o->vmm.shadow_roots = (unsigned)n;
+            shadow_opts = true;
+        } else if ((v = option_value(argc, argv, &i, "--shadow-pages", &bad, o->cmd))) {
+            uint64_t n;
+            if (parse_u64(v, &n) < 0 || n < VMM_SHADOW_MIN_PAGES || n > UINT32_MAX) {
+                fprintf(stderr, "tlbvisor %s: --shadow-pages must be %d or more, not '%s'\n",
+                        o->cmd, VMM_SHADOW_MIN_PAGES, v);
+                return -1;
+            }
+            o->vmm.shadow_pages = (uint32_t)n;
+            shadow_opts = true;
         } else if ((v = option_value(argc, argv, &i, "--levels", &bad, o->cmd))) {
             if (strcmp(v, "2") && strcmp(v, "3") && strcmp(v, "4")) {
                 fprintf(stderr, "tlbvisor %s: --levels must be 2, 3 or 4, not '%s'\n",
@@ -357,6 +379,11 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
     if (o->trace && o->bare) {
         fprintf(stderr, "tlbvisor %s: --trace shows the VMM's work: it needs the VMM "
                 "(drop --bare)\n", o->cmd);
+        return -1;
+    }
+    if (shadow_opts && (o->cfg.mmu != CPU_MMU_WALKER || o->bare)) {
+        fprintf(stderr, "tlbvisor %s: --shadow-roots and --shadow-pages are for shadow paging "
+                "(--mmu walker, under the VMM)\n", o->cmd);
         return -1;
     }
     if (paging && o->cfg.mmu != CPU_MMU_WALKER) {

@@ -170,6 +170,17 @@ static const char *what(unsigned code, bool miss)
     }
 }
 
+/* On a walker machine (shadow paging) TLBL/TLBS are page faults: the
+ * walker has no refill to miss. */
+static const char *what_ev(const struct vmm_event *ev)
+{
+    if (ev->shadow && (ev->code == EXC_TLBL || ev->code == EXC_TLBS))
+        return "page fault";
+    if (ev->shadow && ev->code == EXC_MOD)
+        return "read-only page (Mod)";
+    return what(ev->code, ev->miss);
+}
+
 static bool wanted(const struct trace *t, const struct vmm_event *ev)
 {
     unsigned c = 0;
@@ -183,8 +194,10 @@ static bool wanted(const struct trace *t, const struct vmm_event *ev)
             c |= TRACE_TLB;
         c |= TRACE_EXITS;
         break;
-    case VMM_EV_FILL:                        /* part of a TLB flow only inside one */
+    case VMM_EV_FILL:                        /* part of a TLB flow only inside one, */
         c |= TRACE_EXITS;
+        if (ev->shadow && ev->user)          /* but a shadow miss of the user's is one */
+            c |= TRACE_TLB;
         break;
     case VMM_EV_TLBWRITE:
         c |= TRACE_TLB | TRACE_EXITS;
@@ -228,15 +241,15 @@ void trace_event(void *ctx, const struct vmm_event *ev)
         if (ev->code == EXC_INT)
             snprintf(g, sizeof g, "(interrupt before 0x%08" PRIx32 ")", ev->pc);
         else if (!ev->insn)
-            snprintf(g, sizeof g, "fetch 0x%08" PRIx32 ": %s", ev->pc, what(ev->code, ev->miss));
+            snprintf(g, sizeof g, "fetch 0x%08" PRIx32 ": %s", ev->pc, what_ev(ev));
         else if (ev->code == EXC_SYS)
             snprintf(g, sizeof g, "syscall %s ($v0 = %" PRIu32 ")", syscall_name(ev->value),
                      ev->value);
         else if (ev->code == EXC_TLBL || ev->code == EXC_TLBS || ev->code == EXC_MOD ||
                  ev->code == EXC_ADEL || ev->code == EXC_ADES)
-            snprintf(g, sizeof g, "%s: %s 0x%08" PRIx32, dis, what(ev->code, ev->miss), ev->va);
+            snprintf(g, sizeof g, "%s: %s 0x%08" PRIx32, dis, what_ev(ev), ev->va);
         else
-            snprintf(g, sizeof g, "%s: %s", dis, what(ev->code, ev->miss));
+            snprintf(g, sizeof g, "%s: %s", dis, what_ev(ev));
         snprintf(v, sizeof v, "reflect %s to the guest's %s (0x%08" PRIx32 ")",
                  cpu_exc_name(ev->code), ev->target == VEC_REFILL ? "refill handler"
                                                                    : "exception vector",

@@ -51,7 +51,8 @@ void vmm_reflect(struct vmm *m, struct vm *vm, unsigned code, unsigned ce, uint3
                                 .target = vec, .pc = m->ev_pc, .insn = m->ev_insn,
                                 .user = !vm_guest_kernel(vm),
                                 .miss = (flags & RF_REFILL) != 0,
-                                .value = code == EXC_SYS ? cpu_reg(m->cpu, 2) : 0 };
+                                .value = code == EXC_SYS ? cpu_reg(m->cpu, 2) : 0,
+                                .shadow = m->walker };
         vmm_emit(m, vm, &ev);
     }
 

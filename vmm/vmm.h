@@ -205,7 +205,8 @@ struct vmm_event {
     int vidx, ridx;
     uint32_t vpn, pfn, mfn;
     unsigned rasid;
-    bool shadow;             /* shadow paging's FILL or EMULATE (above) */
+    bool shadow;             /* shadow paging's FILL or EMULATE (above); REFLECT on a
+                                walker machine (a TLBL/TLBS is a page fault) */
 };
 void vmm_set_trace(struct vmm *vmm, void (*fn)(void *ctx, const struct vmm_event *ev),
                    void *ctx);
