@@ -832,25 +832,31 @@ void shadow_fault(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
 
 /* ---- InvVA, the loader's writes, looking ---------------------------------------------------- */
 
+/* shadow_invva: the guest's InvVA.  The machine drops the page's TLB
+ * entries under every ASID: so does the VMM, in the real TLB, and it drops
+ * the page's leaf in the current shadow root (the next access walks the
+ * guest's tables again, as the walker would).  The other roots' leaves
+ * stay: they cannot be stale, since every change to a guest table the
+ * shadow mirrors is a trapped write that drops them already. */
 void shadow_invva(struct vmm *m, struct vm *vm, uint32_t va)
 {
+    int32_t p;
+    unsigned l;
+
     vm->st.invva_traps++;
     va &= PAGE_MASK;
-    rtlb_drop_range(m, vm, va, (uint64_t)va + PAGE, NULL);   /* any ASID, as the machine */
-    for (unsigned r = 0; r < m->cfg.shadow_roots; r++) {
-        int32_t p = vm->roots[r].page;
-        if (p < 0 || (in_kseg(va) && !vm->roots[r].sup))
-            continue;
-        unsigned l;
-        for (l = 0; l + 1 < m->levels; l++) {
-            uint32_t e = sp_get(m, p, idx_of(m, l, va));
-            if (!(e & PTE_P))
-                break;
-            p = m->sp_of_mfn[e >> 12];
-        }
-        if (l + 1 == m->levels && (sp_get(m, p, idx_of(m, l, va)) & PTE_P))
-            sp_set(m, p, idx_of(m, l, va), 0);
+    rtlb_drop_range(m, vm, va, (uint64_t)va + PAGE, NULL);
+    if (vm->cur_root < 0 || (in_kseg(va) && !vm->roots[vm->cur_root].sup))
+        return;                                  /* kseg0/kseg1: the VMM's own */
+    p = vm->roots[vm->cur_root].page;
+    for (l = 0; l + 1 < m->levels; l++) {
+        uint32_t e = sp_get(m, p, idx_of(m, l, va));
+        if (!(e & PTE_P))
+            return;
+        p = m->sp_of_mfn[e >> 12];
     }
+    if (sp_get(m, p, idx_of(m, l, va)) & PTE_P)
+        sp_set(m, p, idx_of(m, l, va), 0);
 }
 
 void shadow_gpa_written(struct vmm *m, struct vm *vm, uint32_t gpa, size_t n)
