@@ -3,9 +3,9 @@
 #
 # Each NAME.s here runs once per "# run: ARGS" line at its top, as
 #     tlbvisor run --kernel NAME.s ARGS --stats < NAME.in (or /dev/null)
-# on the bare machine (--bare) and, unless ARGS ask for the walker, inside
-# a VM (the default; --mem in ARGS is then the VM's memory, --vm-mem), with
-# the isolation checker on.  Its stdout must equal NAME.out and its exit
+# on the bare machine (--bare) and inside a VM (the default; --mem in ARGS
+# is then the VM's memory, --vm-mem; with --mmu walker the VM runs with
+# shadow paging), with the isolation checker on.  Its stdout must equal NAME.out and its exit
 # status the "# status: N" line, in both.  Each run is made twice: the
 # statistics (stderr) must be identical, since the machine is deterministic.
 set -u
@@ -23,10 +23,7 @@ for src in "$here"/*.s; do
     [ -f "$here/$name.in" ] && input="$here/$name.in"
     grep '^# run:' "$src" | sed 's/^# run:[ ]*//' | while IFS= read -r args; do
         echo "--bare $args"
-        case " $args " in
-        *" --mmu walker "*) ;;
-        *) echo "--check-isolation $args" | sed 's/--mem /--vm-mem /' ;;
-        esac
+        echo "--check-isolation $args" | sed 's/--mem /--vm-mem /'
     done > "$tmp/runs"
     while IFS= read -r args; do
         label="$name.s ${args:-(defaults)}"
