@@ -420,6 +420,9 @@ struct cpu_nested {
  * NULL or !n->on).  Flushes the TLB and the PWC.  Returns 0, or -1 (nothing
  * changed) on a soft-TLB machine or for levels outside 1..4 when on. */
 int cpu_set_nested(struct cpu *cpu, const struct cpu_nested *n);
+/* cpu_switch_nested: the same, to switch between VMs whose TLB entries are
+ * under ASIDs of their own: only the PWC is dropped, the TLB stays. */
+int cpu_switch_nested(struct cpu *cpu, const struct cpu_nested *n);
 /* cpu_get_nested: the setting last made (all zero at reset). */
 void cpu_get_nested(const struct cpu *cpu, struct cpu_nested *out);
 /* cpu_nested_flush: drop every TLB entry and the PWC, after the VMM changed

@@ -944,6 +944,15 @@ int cpu_set_nested(struct cpu *c, const struct cpu_nested *n)
     return 0;
 }
 
+int cpu_switch_nested(struct cpu *c, const struct cpu_nested *n)
+{
+    if (c->mmu != CPU_MMU_WALKER || !n || !n->on || n->levels < 1 || n->levels > 4)
+        return -1;
+    c->nested = *n;
+    pwc_flush(c);
+    return 0;
+}
+
 void cpu_get_nested(const struct cpu *c, struct cpu_nested *out)
 {
     *out = c->nested;

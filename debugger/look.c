@@ -899,6 +899,8 @@ int look_tlb(struct dbg *d, int argc, char **argv)
             int vidx, gasid, vm = vmm_rtlb_owner(d->s.vmm, i, &vidx, &gasid);
             if (vm < 0)
                 fputs("    (none)", d->out);
+            else if (walker)
+                fprintf(d->out, "    vm%d ASID %d: the walker's fill", vm, gasid);
             else if (vidx < 0)
                 fprintf(d->out, "    vm%d ASID %d: hidden %s fill", vm, gasid,
                         e.hi < KSEG1_BASE ? "kseg0" : "kseg1");
@@ -1011,6 +1013,14 @@ static void real_tlb_line(struct dbg *d, uint32_t va, uint32_t asid)
                 e.hi & ENTRYHI_ASID);
         return;
     }
+    if (cpu_mmu(d->s.cpu) == CPU_MMU_WALKER) {
+        struct cpu_nested nest;
+        cpu_get_nested(d->s.cpu, &nest);
+        fprintf(d->out, "  not in the real TLB: the next access %s\n", nest.on
+                ? "makes the CPU walk both dimensions (no VM exit)"
+                : "makes the CPU walk the shadow table");
+        return;
+    }
     fprintf(d->out, "  not in the real TLB: the next access traps to the VMM\n");
 }
 
@@ -1043,6 +1053,18 @@ int look_translate(struct dbg *d, int argc, char **argv)
                     "(PA = VA - 0x%08" PRIx32 ")\n", va, x.gpa, va < KSEG1_BASE ? "kseg0" : "kseg1",
                     va < KSEG1_BASE ? KSEG0_BASE : KSEG1_BASE);
             gpa = x.gpa;
+        } else if (cpu_mmu(d->s.cpu) == CPU_MMU_WALKER) {
+            /* shadow or nested paging: the guest's own page table says */
+            uint32_t root = vmm_vcp0(d->s.vmm, d->vm, CP0_PTBR) & PTE_PFN;
+            if (r != MMU_OK && r != MMU_BUS_ERROR) {
+                fprintf(d->out, "  VA 0x%08" PRIx32 ": the guest's page table (PTBR 0x%08" PRIx32
+                        ") does not map it: the guest would take a page fault (%s)\n", va, root,
+                        mmu_result_name(r));
+                return 0;
+            }
+            fprintf(d->out, "  VA 0x%08" PRIx32 " -> PA 0x%08" PRIx32 ": the guest's page table "
+                    "(PTBR 0x%08" PRIx32 "; walk shows the entries)\n", va, x.gpa, root);
+            gpa = x.gpa;
         } else if (r == MMU_OK || r == MMU_BUS_ERROR) {
             struct cpu_tlb_entry e;
             vmm_vtlb(d->s.vmm, d->vm, (unsigned)x.vidx, &e);
@@ -1070,8 +1092,23 @@ int look_translate(struct dbg *d, int argc, char **argv)
                     d->vm);
             return 0;
         }
-        fprintf(d->out, "  PA 0x%08" PRIx32 " -> MA 0x%08" PRIx32 ": pmap PFN 0x%05" PRIx32
-                " -> MFN 0x%05" PRIx32 "\n", gpa, mfn * PAGE + (gpa & (PAGE - 1)), gpa / PAGE, mfn);
+        struct cpu_nested nest;
+        cpu_get_nested(d->s.cpu, &nest);
+        fprintf(d->out, "  PA 0x%08" PRIx32 " -> MA 0x%08" PRIx32 ": %s PFN 0x%05" PRIx32
+                " -> MFN 0x%05" PRIx32 "\n", gpa, mfn * PAGE + (gpa & (PAGE - 1)),
+                nest.on ? "the nested table (the pmap)" : "pmap", gpa / PAGE, mfn);
+        if (cpu_mmu(d->s.cpu) == CPU_MMU_WALKER && !nest.on && vmm_current(d->s.vmm) == d->vm) {
+            struct cpu_walk w;
+            enum mmu_result sr = cpu_probe_walk(d->s.cpu, va, &w);
+            if (sr == MMU_OK)
+                fprintf(d->out, "  the shadow table (real PTBR 0x%08" PRIx32 ") maps VA 0x%08"
+                        PRIx32 " -> MA 0x%08" PRIx32 ": a TLB miss walks it, no VM exit\n",
+                        cpu_cp0(d->s.cpu, CP0_PTBR), va, w.pa);
+            else
+                fprintf(d->out, "  not in the shadow table yet (real PTBR 0x%08" PRIx32 "): the "
+                        "next TLB miss is a hidden miss, filled by the VMM\n",
+                        cpu_cp0(d->s.cpu, CP0_PTBR));
+        }
         real_tlb_line(d, va, x.asid);
         return 0;
     }
@@ -1107,6 +1144,118 @@ static void ma_of(struct dbg *d, uint32_t gpa, char *buf, size_t n)
     }
 }
 
+/* walk_shadow: under shadow paging, the guest's walk of its own table (in
+ * guest-physical memory: what the VMM reads on a hidden miss) and then the
+ * real walker's walk of the shadow table (what a TLB miss costs). */
+static int walk_shadow(struct dbg *d, uint32_t va)
+{
+    struct pt_shape sh;
+    struct pt_ref refs[4];
+    bool leaf = true;
+    char desc[96], ma[40];
+    uint32_t root = vmm_vcp0(d->s.vmm, d->vm, CP0_PTBR) & PTE_PFN;
+    pt_shape(d, &sh);
+    if (va >= KSEG0_BASE && va < KSEG2_BASE) {
+        fprintf(d->out, "VA 0x%08" PRIx32 " is the guest kernel's kseg%c: not in its page "
+                "table; the shadow maps it to PA 0x%08" PRIx32 "'s frame\n", va,
+                va < KSEG1_BASE ? '0' : '1', va & 0x1fffffffu);
+    } else {
+        fprintf(d->out, "the guest's table (PTBR 0x%08" PRIx32 "), as the VMM reads it on a "
+                "hidden miss:\n", root);
+        unsigned n = pt_walk(d, &sh, root, va, refs, &leaf);
+        for (unsigned l = 0; l < n; l++) {
+            ma_of(d, refs[l].gpa, ma, sizeof ma);
+            if (l + 1 == sh.levels || (refs[l].entry & PTE_L))
+                describe_leaf(&sh, refs[l].entry, desc, sizeof desc);
+            else
+                snprintf(desc, sizeof desc, "0x%08" PRIx32 "%s", refs[l].entry,
+                         refs[l].entry & PTE_P ? "" : " (no table)");
+            fprintf(d->out, "  %u. level %u, index %u: PA 0x%08" PRIx32 "%s = %s\n", l + 1,
+                    l + 1, refs[l].index, refs[l].gpa, ma, desc);
+        }
+        if (!leaf)
+            fprintf(d->out, "  -> not mapped: a true miss, the guest's page fault\n");
+    }
+    if (vmm_current(d->s.vmm) != d->vm) {
+        fprintf(d->out, "(vm%u is not in the CPU: its shadow is not the real PTBR's now)\n",
+                d->vm);
+        return 0;
+    }
+    struct cpu_walk w;
+    enum mmu_result r = cpu_probe_walk(d->s.cpu, va, &w);
+    fprintf(d->out, "the shadow table (real PTBR 0x%08" PRIx32 "), as the walker reads it on "
+            "a TLB miss:\n", cpu_cp0(d->s.cpu, CP0_PTBR));
+    for (unsigned l = 0; l < w.nlevels; l++)
+        fprintf(d->out, "  %u. level %u, index %u: MA 0x%08" PRIx32 " = 0x%08" PRIx32 "\n",
+                l + 1, l + 1, w.level[l].index, w.level[l].pte_pa, w.level[l].pte);
+    if (r == MMU_OK)
+        fprintf(d->out, "  -> MA 0x%08" PRIx32 " (%u reference%s)\n", w.pa, w.nlevels,
+                w.nlevels == 1 ? "" : "s");
+    else if (leaf)
+        fprintf(d->out, "  -> not filled yet (%s): the next access is a hidden miss\n",
+                mmu_result_name(r));
+    else
+        fprintf(d->out, "  -> not mapped (%s): the next access faults to the VMM, which "
+                "reflects it (a true miss)\n", mmu_result_name(r));
+    return 0;
+}
+
+/* walk_grid: a nested-paging walk as Bhargava et al. draw it: a row per
+ * guest level and one for the final guest-physical address; in each, the
+ * nested references that translate that row's GPA (columns nL1..nLm) and
+ * then the guest entry read; each cell the reference's order in the walk
+ * and the machine address it read. */
+static int walk_grid(struct dbg *d, uint32_t va)
+{
+    struct cpu_walk2d w;
+    enum mmu_result r = cpu_probe_walk2d(d->s.cpu, va, &w);
+    char cell[32];
+
+    fprintf(d->out, "2D walk of VA 0x%08" PRIx32 ": %u guest level%s x %u nested level%s "
+            "(guest PTBR 0x%08" PRIx32 "), %u reference%s\n", va, w.n, w.n == 1 ? "" : "s",
+            w.m, w.m == 1 ? "" : "s", cpu_cp0(d->s.cpu, CP0_PTBR), w.refs,
+            w.refs == 1 ? "" : "s");
+    fprintf(d->out, "%-16s", "");
+    for (unsigned c = 0; c < w.m; c++) {
+        snprintf(cell, sizeof cell, "nL%u", c + 1);
+        fprintf(d->out, " %-14s", cell);
+    }
+    fprintf(d->out, " %s\n", "guest entry");
+    for (unsigned i = 0; i < w.rows; i++) {
+        bool final = w.final_row && i + 1 == w.rows;
+        if (final)
+            snprintf(cell, sizeof cell, "GPA");
+        else
+            snprintf(cell, sizeof cell, "gL%u", i + 1);
+        fprintf(d->out, "%-4s 0x%08" PRIx32 " ", cell, w.row[i].gpa);
+        for (unsigned c = 0; c < w.m; c++) {
+            if (c < w.row[i].ncols)
+                snprintf(cell, sizeof cell, "%2u:0x%08" PRIx32, w.row[i].nested[c].order,
+                         w.row[i].nested[c].ma);
+            else
+                snprintf(cell, sizeof cell, "%s", c == w.row[i].ncols && w.nested_fault &&
+                         i + 1 == w.rows ? "(fault)" : "-");
+            fprintf(d->out, " %-14s", cell);
+        }
+        if (w.row[i].has_guest)
+            fprintf(d->out, " %2u:0x%08" PRIx32 " = 0x%08" PRIx32, w.row[i].guest_order,
+                    w.row[i].guest_ma, w.row[i].guest_pte);
+        else if (final && r == MMU_OK)
+            fprintf(d->out, " -> MA 0x%08" PRIx32, w.ma);
+        fputc('\n', d->out);
+    }
+    if (r == MMU_OK)
+        fprintf(d->out, "VA 0x%08" PRIx32 " -> MA 0x%08" PRIx32 " in %u references (n*m + n + m "
+                "= %u for a cold walk)\n", va, w.ma, w.refs, w.n * w.m + w.n + w.m);
+    else if (w.nested_fault)
+        fprintf(d->out, "a nested fault translating GPA 0x%08" PRIx32 ": the VMM would map it "
+                "(or emulate a device)\n", w.fault_gpa);
+    else
+        fprintf(d->out, "the guest's table does not map it: %s (the guest would fault)\n",
+                mmu_result_name(r));
+    return 0;
+}
+
 int look_walk(struct dbg *d, int argc, char **argv)
 {
     uint32_t va;
@@ -1118,6 +1267,14 @@ int look_walk(struct dbg *d, int argc, char **argv)
         dbg_error(d, "walk: give a virtual address");
         return -1;
     }
+    if (cpu_mmu(d->s.cpu) == CPU_MMU_WALKER) {
+        struct cpu_nested nest;
+        cpu_get_nested(d->s.cpu, &nest);
+        if (nest.on)
+            return walk_grid(d, va);
+    }
+    if (d->s.vmm && cpu_mmu(d->s.cpu) == CPU_MMU_WALKER)
+        return walk_shadow(d, va);
     if (!d->s.vmm && cpu_mmu(d->s.cpu) == CPU_MMU_WALKER) {
         struct cpu_walk w;
         enum mmu_result r = cpu_probe_walk(d->s.cpu, va, &w);

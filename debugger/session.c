@@ -48,7 +48,11 @@ static const char run_usage[] =
     "  --mmu soft|walker    software-refilled TLB (default) or hardware walker\n"
     "  --paging shadow|nested\n"
     "                       how the VMM virtualizes the walker: shadow page tables\n"
-    "                       (the default) or nested paging (not yet)\n"
+    "                       (the default) or nested paging (the CPU's 2D walk)\n"
+    "  --nested-levels M    nested paging: levels of the nested tables, 1-4 (the\n"
+    "                       guest's --levels)\n"
+    "  --nested-large       nested paging: large pages in the nested tables\n"
+    "  --pwc                nested paging: the CPU's page-walk cache\n"
     "  --levels N           walker page-table levels: 2 (default), 3 or 4 (the guest's,\n"
     "                       and so the shadow tables')\n"
     "  --shadow-roots N     shadow paging: shadow roots cached per VM, 2-64 (32)\n"
@@ -215,6 +219,7 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
     bool debug = !strcmp(argv[0], "debug");
     const char *paging = NULL;           /* --paging, if given */
     bool shadow_opts = false;            /* --shadow-roots or --shadow-pages given */
+    bool nested_opts = false;            /* --nested-levels, --nested-large or --pwc given */
 
     memset(o, 0, sizeof *o);
     o->cmd = debug ? "debug" : "run";
@@ -254,6 +259,20 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
                 return -1;
             }
             paging = v;
+        } else if ((v = option_value(argc, argv, &i, "--nested-levels", &bad, o->cmd))) {
+            if (strlen(v) != 1 || v[0] < '1' || v[0] > '4') {
+                fprintf(stderr, "tlbvisor %s: --nested-levels must be 1, 2, 3 or 4, not '%s'\n",
+                        o->cmd, v);
+                return -1;
+            }
+            o->vmm.nested_levels = (unsigned)(v[0] - '0');
+            nested_opts = true;
+        } else if (!strcmp(argv[i], "--nested-large")) {
+            o->vmm.nested_large = true;
+            nested_opts = true;
+        } else if (!strcmp(argv[i], "--pwc")) {
+            o->vmm.pwc = true;
+            nested_opts = true;
         } else if ((v = option_value(argc, argv, &i, "--shadow-roots", &bad, o->cmd))) {
             uint64_t n;
             if (parse_u64(v, &n) < 0 || n < 2 || n > 64) {
@@ -386,6 +405,17 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
                 "(--mmu walker, under the VMM)\n", o->cmd);
         return -1;
     }
+    if (nested_opts && (o->cfg.mmu != CPU_MMU_WALKER || o->bare || !paging ||
+                        strcmp(paging, "nested"))) {
+        fprintf(stderr, "tlbvisor %s: --nested-levels, --nested-large and --pwc are for nested "
+                "paging (--mmu walker --paging nested)\n", o->cmd);
+        return -1;
+    }
+    if (shadow_opts && paging && !strcmp(paging, "nested")) {
+        fprintf(stderr, "tlbvisor %s: --shadow-roots and --shadow-pages are for shadow paging, "
+                "not nested\n", o->cmd);
+        return -1;
+    }
     if (paging && o->cfg.mmu != CPU_MMU_WALKER) {
         fprintf(stderr, "tlbvisor %s: --paging is for the hardware walker (add --mmu walker); "
                 "the software TLB is virtualized by trap-and-emulate\n", o->cmd);
@@ -398,11 +428,8 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
     }
     if (o->cfg.mmu == CPU_MMU_WALKER && !o->bare) {
         o->vmm.paging = VMM_PAGING_SHADOW;   /* the default under the VMM */
-        if (paging && !strcmp(paging, "nested")) {
-            fprintf(stderr, "tlbvisor %s: --paging nested is not implemented yet; use --paging "
-                    "shadow\n", o->cmd);
-            return -1;
-        }
+        if (paging && !strcmp(paging, "nested"))
+            o->vmm.paging = VMM_PAGING_NESTED;
         if (o->vmm.l2tlb) {
             fprintf(stderr, "tlbvisor %s: --l2tlb is a second-level software TLB for --mmu soft; "
                     "the walker has no refills to serve\n", o->cmd);
@@ -597,6 +624,10 @@ int session_open(struct session *s, struct run_opts *o, const struct cpu_console
         uint64_t need = (uint64_t)o->vmm.nvms * o->vmm.guest_mem + (1u << 20);
         if (o->vmm.paging == VMM_PAGING_SHADOW)
             need += (uint64_t)o->vmm.nvms * (2u << 20);
+        /* nested paging: each VM's nested tables (at most 1 MiB for 16 MiB of
+         * memory), and room to align its memory in large pages */
+        if (o->vmm.paging == VMM_PAGING_NESTED)
+            need += (uint64_t)o->vmm.nvms * (1u << 20) + (o->vmm.nested_large ? 4u << 20 : 0);
         o->cfg.mem_size = need > CPU_MEM_MAX ? CPU_MEM_MAX : (uint32_t)need;
     }
     s->cpu = cpu_new(&o->cfg, &err);

@@ -17,6 +17,8 @@
 #include "vmm/vmm.h"
 
 #define PAGE 4096u
+#define OWNER_FREE  (-1)             /* owner[] of a machine frame nobody has */
+#define OWNER_VMM   (-2)             /* ... of one holding the VMM's nested tables */
 #define NTLB CPU_TLB_SIZE
 #define L2_SIZE 256u                 /* entries of a VM's second-level software TLB */
 #define LINE_MAX 65536u              /* a VM's console line is broken after this many bytes */
@@ -125,6 +127,8 @@ struct vm {
     uint64_t fault_trap;         /* progress guard: the trap count of the last hidden fill, */
     uint32_t fault_pc, fault_va; /* its instruction and address, */
     unsigned fault_repeats;      /* and how often in a row the same one faulted */
+    /* nested paging: its nested table's frames [nt_first, nt_end), used up to nt_next */
+    uint32_t nt_root, nt_first, nt_next, nt_end;
     struct vmm_vm_stats st;
 };
 
@@ -147,6 +151,7 @@ struct vmm {
     uint8_t rasid_gasid[256];    /* ... and the guest ASID it stands for */
     /* shadow paging */
     bool walker;                 /* a walker machine: shadow paging */
+    bool nested;                 /* a walker machine: nested paging */
     unsigned levels;             /* the walker's (and so every guest's) levels */
     unsigned lv_bits[4], lv_shift[4];   /* index bits of each level, and where they start */
     unsigned ks_lo, ks_hi;       /* root entries of kseg0/kseg1: [ks_lo, ks_hi) */
@@ -178,6 +183,15 @@ struct vmm {
     char error[192];
     struct vmm_stats st;
 };
+
+/* ---- nested.c ----------------------------------------------------------------------- */
+uint32_t nested_block(const struct vmm_config *cfg);          /* frames a large entry maps */
+uint32_t nested_reserve(const struct vmm_config *cfg, uint32_t npages);
+const char *nested_init(struct vmm *m);
+void nested_load(struct vmm *m, struct vm *vm);
+void nested_save(struct vmm *m, struct vm *vm);
+void nested_fault(struct vmm *m, struct vm *vm, const struct cpu_trap *t);
+void nested_check(struct vmm *m);
 
 /* ---- vmm.c ------------------------------------------------------------------------ */
 void vm_sync_insns(struct vmm *m);                    /* bring cur->insns up to date */

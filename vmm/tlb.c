@@ -353,4 +353,6 @@ void vmm_check_invariant(struct vmm *m)
     }
     if (m->walker)
         shadow_check(m);
+    if (m->nested && !m->stop)
+        nested_check(m);
 }

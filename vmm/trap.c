@@ -115,7 +115,7 @@ uint32_t vcp0_read(struct vmm *m, struct vm *vm, unsigned reg)
     case CP0_EPC:      return v->epc;
     case CP0_PRID:     return PRID_TLBVISOR;
     case CP0_CONFIG:                         /* the machine's MMU, as the bare machine's */
-        return m->walker ? CONFIG_MT_WALKER << CONFIG_MT_SHIFT | m->levels
+        return m->walker || m->nested ? CONFIG_MT_WALKER << CONFIG_MT_SHIFT | m->levels
                          : CONFIG_MT_TLB << CONFIG_MT_SHIFT;
     case CP0_PTBR:     return v->ptbr;
     case CP0_INVVA:    return v->invva;
@@ -158,11 +158,15 @@ void vcp0_write(struct vmm *m, struct vm *vm, unsigned reg, uint32_t val)
         v->ptbr = val;
         if (m->walker)
             shadow_ptbr(m, vm);              /* the real PTBR: its shadow */
+        else if (m->nested)
+            cpu_set_cp0(m->cpu, CP0_PTBR, val);   /* the guest's own, as the CPU takes it */
         break;
     case CP0_INVVA:
         v->invva = val;
         if (m->walker)
             shadow_invva(m, vm, val);
+        else if (m->nested)
+            cpu_set_cp0(m->cpu, CP0_INVVA, val);
         else
             vtlb_invalidate_va(m, vm, val);
         break;
@@ -495,6 +499,8 @@ enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap 
 
     vm_sync_insns(m);
     m->ntraps++;
+    if (m->nested)
+        nested_save(m, vm);                  /* its PTBR, for mfc0 and the trace */
     switch (t->code) {
     case EXC_INT:                            /* the real timer: a virtual timer or a quantum */
         vm->st.exits[EXIT_TIMER]++;
@@ -512,7 +518,9 @@ enum cpu_trap_action vmm_trap(void *ctx, struct cpu *cpu, const struct cpu_trap 
     case EXC_TLBL:
     case EXC_TLBS:
     case EXC_MOD:
-        if (m->walker)
+        if (m->nested)
+            nested_fault(m, vm, t);          /* the nested table's, or the guest's own */
+        else if (m->walker)
             shadow_fault(m, vm, t);          /* a fault on the shadow tables */
         else
             on_tlb(m, vm, t);

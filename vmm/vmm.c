@@ -62,6 +62,37 @@ static void vcp0_reset(struct vm *vm)
         vm->vtlb[i].hi = KSEG0_BASE + (i << 12);   /* invalid, unreachable, distinct */
 }
 
+/* assign_blocks: the VMs' memory in aligned blocks of `block` free frames,
+ * the blocks in a shuffled order (nested large pages map a block with one
+ * entry).  0, or -1 if there are not enough. */
+static int assign_blocks(struct vmm *m, uint32_t gpages, uint32_t block)
+{
+    uint32_t nblocks = m->mframes / block, have = 0, *list = malloc((nblocks + 1) * sizeof *list);
+    if (!list)
+        return -1;
+    for (uint32_t b = 0; b < nblocks; b++) {
+        bool free_ = true;
+        for (uint32_t f = b * block; f < (b + 1) * block && free_; f++)
+            free_ = m->owner[f] == OWNER_FREE;
+        if (free_)
+            list[have++] = b;
+    }
+    if ((uint64_t)have * block < (uint64_t)gpages * m->nvms) {
+        free(list);
+        return -1;
+    }
+    shuffle(list, have);
+    uint32_t next = 0;
+    for (unsigned k = 0; k < m->nvms; k++)
+        for (uint32_t p = 0; p < gpages; p += block, next++)
+            for (uint32_t i = 0; i < block; i++) {
+                m->vms[k].pmap[p + i] = list[next] * block + i;
+                m->owner[list[next] * block + i] = (int16_t)k;
+            }
+    free(list);
+    return 0;
+}
+
 struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
                     const struct cpu_console_ops *host, void *host_ctx, const char **err)
 {
@@ -79,24 +110,48 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
         *err = "a VM's memory must be a multiple of 4 KiB from 64 KiB to 509 MiB";
         return NULL;
     }
-    if (cfg->paging == VMM_PAGING_NESTED) {
-        *err = "nested paging (--paging nested) is not implemented yet; use --paging shadow";
-        return NULL;
-    }
-    if (cpu_mmu(cpu) == CPU_MMU_WALKER && cfg->paging != VMM_PAGING_SHADOW) {
-        *err = "a walker machine runs its VMs with shadow paging (--paging shadow)";
+    if (cpu_mmu(cpu) == CPU_MMU_WALKER && cfg->paging == VMM_PAGING_SOFT) {
+        *err = "a walker machine runs its VMs with shadow or nested paging (--paging)";
         return NULL;
     }
     if (cpu_mmu(cpu) == CPU_MMU_SOFT && cfg->paging != VMM_PAGING_SOFT) {
-        *err = "shadow paging needs the hardware walker (--mmu walker)";
+        *err = "shadow and nested paging need the hardware walker (--mmu walker)";
         return NULL;
     }
-    if (cfg->paging == VMM_PAGING_SHADOW && cfg->l2tlb) {
+    struct vmm_config ncfg = *cfg;
+    if (cfg->paging == VMM_PAGING_NESTED) {
+        if (!ncfg.nested_levels)
+            ncfg.nested_levels = cpu_cp0(cpu, CP0_CONFIG) & CONFIG_LEVELS;
+        if (ncfg.nested_levels < 1 || ncfg.nested_levels > 4) {
+            *err = "the nested tables have 1 to 4 levels (--nested-levels)";
+            return NULL;
+        }
+        uint32_t block = nested_block(&ncfg);
+        if (ncfg.nested_large && !block) {
+            *err = "large pages in the nested table need --nested-levels 2 or more";
+            return NULL;
+        }
+        if (block && cfg->npmap) {
+            *err = "--pmap fixes single frames; --nested-large gives memory in blocks";
+            return NULL;
+        }
+        if (block && cfg->guest_mem % (block * PAGE)) {
+            *err = "with --nested-large a VM's memory must be a multiple of the large page";
+            return NULL;
+        }
+    } else if (cfg->nested_large || cfg->pwc || cfg->nested_levels) {
+        *err = "--nested-levels, --nested-large and --pwc are for nested paging "
+               "(--paging nested)";
+        return NULL;
+    }
+    cfg = &ncfg;
+    if (cfg->paging != VMM_PAGING_SOFT && cfg->l2tlb) {
         *err = "--l2tlb serves the software TLB: a walker machine has none to serve";
         return NULL;
     }
     gpages = cfg->guest_mem / PAGE;
-    if ((uint64_t)gpages * cfg->nvms > cpu_mem_size(cpu) / PAGE) {
+    uint32_t reserve = cfg->paging == VMM_PAGING_NESTED ? nested_reserve(cfg, gpages) : 0;
+    if ((uint64_t)(gpages + reserve) * cfg->nvms > cpu_mem_size(cpu) / PAGE) {
         *err = "the VMs do not fit in the machine's memory";
         return NULL;
     }
@@ -122,6 +177,15 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
         m->owner[i] = -1;
     }
     shuffle(frames, m->mframes);
+    /* Nested paging: each VM's nested tables in frames of the VMM's at the
+     * top of memory, reserved before the VMs get theirs. */
+    for (unsigned k = 0; k < m->nvms && reserve; k++) {
+        struct vm *vm = &m->vms[k];
+        vm->nt_first = vm->nt_next = m->mframes - (m->nvms - k) * reserve;
+        vm->nt_end = vm->nt_first + reserve;
+        for (uint32_t f = vm->nt_first; f < vm->nt_end; f++)
+            m->owner[f] = OWNER_VMM;
+    }
     for (unsigned k = 0; k < m->nvms; k++) {
         struct vm *vm = &m->vms[k];
         vm->id = k;
@@ -137,7 +201,7 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
     for (size_t i = 0; i < cfg->npmap; i++) {
         const struct vmm_pmap_entry *e = &cfg->pmap[i];
         if (e->vm >= m->nvms || e->pfn >= gpages || e->mfn >= m->mframes ||
-            m->owner[e->mfn] >= 0 || m->vms[e->vm].pmap[e->pfn] != UINT32_MAX) {
+            m->owner[e->mfn] != OWNER_FREE || m->vms[e->vm].pmap[e->pfn] != UINT32_MAX) {
             free(frames);
             vmm_free(m);
             *err = "a fixed pmap entry names a VM, a guest frame or a machine frame that does "
@@ -147,12 +211,19 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
         m->vms[e->vm].pmap[e->pfn] = e->mfn;
         m->owner[e->mfn] = (int16_t)e->vm;
     }
-    uint32_t next = 0;
-    for (unsigned k = 0; k < m->nvms; k++) {
+    uint32_t next = 0, block = cfg->paging == VMM_PAGING_NESTED ? nested_block(cfg) : 0;
+    if (block && assign_blocks(m, gpages, block) < 0) {
+        free(frames);
+        vmm_free(m);
+        *err = "the VMs' memory does not fit in the machine's aligned large pages "
+               "(--nested-large): give the machine more memory (--mem)";
+        return NULL;
+    }
+    for (unsigned k = 0; k < m->nvms && !block; k++) {
         for (uint32_t p = 0; p < gpages; p++) {
             if (m->vms[k].pmap[p] != UINT32_MAX)
                 continue;
-            while (m->owner[frames[next]] >= 0)
+            while (m->owner[frames[next]] != OWNER_FREE)
                 next++;
             m->vms[k].pmap[p] = frames[next];
             m->owner[frames[next]] = (int16_t)k;
@@ -167,8 +238,8 @@ struct vmm *vmm_new(struct cpu *cpu, const struct vmm_config *cfg,
         m->rasid_vm[a] = -1;
     m->next_rasid = 1;
     m->cur = &m->vms[0];
-    if (cfg->paging == VMM_PAGING_SHADOW) {
-        const char *why = shadow_init(m);
+    if (cfg->paging == VMM_PAGING_NESTED || cfg->paging == VMM_PAGING_SHADOW) {
+        const char *why = cfg->paging == VMM_PAGING_NESTED ? nested_init(m) : shadow_init(m);
         if (why) {
             vmm_free(m);
             *err = why;
@@ -403,6 +474,8 @@ static void save_cpu(struct vmm *m, struct vm *vm)
     vm->hi = cpu_hi(m->cpu);
     vm->lo = cpu_lo(m->cpu);
     vm->llbit = cpu_llbit(m->cpu);
+    if (m->nested)
+        nested_save(m, vm);                  /* the PTBR it wrote without trapping */
 }
 
 static void load_cpu(struct vmm *m, struct vm *vm)
@@ -417,6 +490,8 @@ static void load_cpu(struct vmm *m, struct vm *vm)
     rasid_update(m);
     if (m->walker)
         shadow_load(m, vm);                  /* its real PTBR: its shadow root */
+    if (m->nested)
+        nested_load(m, vm);                  /* its PTBR and nested table */
 }
 
 /* The next VM to run after cur: round robin over the VMs that have not
@@ -636,7 +711,7 @@ int vmm_rtlb_owner(const struct vmm *m, unsigned i, int *vidx, int *gasid)
     *vidx = -1;
     *gasid = -1;
     cpu_tlb_read(m->cpu, i % NTLB, &e);
-    if (m->walker) {                     /* the walker fills it: known by its real ASID */
+    if (m->walker || m->nested) {        /* the walker fills it: known by its real ASID */
         unsigned a = e.hi & ENTRYHI_ASID;
         if (!(e.lo & ENTRYLO_V) || m->rasid_vm[a] < 0)
             return -1;
@@ -672,8 +747,12 @@ enum mmu_result vmm_translate(struct vmm *m, unsigned k, uint32_t va, enum cpu_a
         return x->r = MMU_ADDRESS_ERROR;
     if (mode == CPU_KERNEL && va >= KSEG0_BASE && va < KSEG2_BASE) {
         x->gpa = va < KSEG1_BASE ? va - KSEG0_BASE : va - KSEG1_BASE;
-    } else if (m->walker) {
+    } else if (m->nested && mode != CPU_USER && va >= KSEG0_BASE && va < KSEG2_BASE) {
+        x->gpa = va < KSEG1_BASE ? va - KSEG0_BASE : va - KSEG1_BASE;   /* nested only */
+    } else if (m->walker || m->nested) {
         x->mapped = true;
+        if (m->nested && in_cpu(m, k))
+            nested_save(m, (struct vm *)vm);     /* the guest's PTBR now */
         enum mmu_result r = shadow_translate(m, vm, va, acc, mode, &x->gpa);
         if (r != MMU_OK)
             return x->r = r;
@@ -718,6 +797,9 @@ void vmm_get_stats(const struct vmm *m, struct vmm_stats *out)
     *out = m->st;
     out->paging = m->cfg.paging;
     out->levels = m->levels;
+    out->nested_levels = m->nested ? m->cfg.nested_levels : 0;
+    out->nested_large = m->nested && m->cfg.nested_large;
+    out->pwc = m->nested && m->cfg.pwc;
     out->shadow_roots = m->walker ? m->cfg.shadow_roots : 0;
     out->shadow_quota = m->walker ? m->sp_quota : 0;
     out->shadow_pool = m->nsp;

@@ -39,8 +39,9 @@ enum vmm_asid_policy {
 /* How the VMM virtualizes the MMU.  A machine with the software TLB
  * (CPU_MMU_SOFT) takes VMM_PAGING_SOFT: the guest's tlbwi/tlbwr are
  * emulated.  A walker machine (CPU_MMU_WALKER) takes VMM_PAGING_SHADOW:
- * the guest's page tables are shadowed; VMM_PAGING_NESTED (the hardware's
- * 2D walk) is not implemented yet and vmm_new refuses it. */
+ * the guest's page tables are shadowed; or VMM_PAGING_NESTED: the hardware's
+ * 2D walk through a nested table per VM (cpu_set_nested), the guest's page
+ * tables and PTBR its own. */
 enum vmm_paging {
     VMM_PAGING_SOFT,
     VMM_PAGING_SHADOW,
@@ -63,6 +64,10 @@ struct vmm_config {
     uint64_t quantum;        /* 0: VMM_QUANTUM_DEFAULT */
     bool l2tlb;              /* a second-level software TLB per VM (soft paging only) */
     enum vmm_paging paging;  /* must suit the machine's MMU (above) */
+    unsigned nested_levels;  /* nested: levels of the nested tables, 1..4 (0: the guest's) */
+    bool nested_large;       /* nested: large pages in the nested tables (the VM's memory
+                                then comes in aligned blocks of contiguous frames) */
+    bool pwc;                /* nested: the CPU's page-walk cache */
     unsigned shadow_roots;   /* shadow: roots cached per VM, 2..64 (0: VMM_SHADOW_ROOTS) */
     uint32_t shadow_pages;   /* shadow: pages of shadow tables per VM at most (0, or more
                                 than there are: an equal share of the machine frames no
@@ -207,6 +212,8 @@ struct vmm_event {
     unsigned rasid;
     bool shadow;             /* shadow paging's FILL or EMULATE (above); REFLECT on a
                                 walker machine (a TLBL/TLBS is a page fault) */
+    bool nested;             /* nested paging's FILL: a nested fault on guest frame pfn,
+                                mapped to mfn in the VM's nested table */
 };
 void vmm_set_trace(struct vmm *vmm, void (*fn)(void *ctx, const struct vmm_event *ev),
                    void *ctx);
@@ -249,6 +256,9 @@ struct vmm_vm_stats {
     uint64_t shadow_flushes;             /* all of a VM's shadow pages dropped to make room */
     uint64_t shadow_pages;               /* shadow page-table pages in use now */
     uint64_t shadow_pages_peak;          /* ... at most (each one 4 KiB of machine memory) */
+    /* nested paging (docs/vmm.md, "Nested paging") */
+    uint64_t nested_fills;               /* nested faults on its memory: mapped, retried unseen */
+    uint64_t nested_pages;               /* pages of its nested table (4 KiB each) */
 };
 struct vmm_stats {
     uint64_t world_switches;
@@ -256,6 +266,8 @@ struct vmm_stats {
     uint64_t asid_rollovers;
     enum vmm_paging paging;
     unsigned levels;                     /* walker levels (0: the software TLB) */
+    unsigned nested_levels;              /* nested: levels of the nested tables */
+    bool nested_large, pwc;              /* nested: large pages, the page-walk cache */
     unsigned shadow_roots;               /* shadow: roots cached per VM */
     uint64_t shadow_quota;               /* shadow: pages per VM at most */
     uint64_t shadow_pool;                /* shadow: the VMM's frame pool (pages) */
