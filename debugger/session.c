@@ -63,7 +63,7 @@ static const char run_usage[] =
     "  --stats              print statistics to stderr when the run ends\n"
     "  --stats-json FILE    write the statistics to FILE as JSON\n"
     "  --cost SPEC          the cost model for modelled cycles, e.g.\n"
-    "                       insn=1,refill=10,exit=200,switch=2000 (the default)\n"
+    "                       insn=1,refill=10,ref=5,exit=200,switch=2000 (the default)\n"
     "  --trace[=FILTERS]    print the VMM's work to stderr as a table: Process |\n"
     "                       Guest OS | VMM; FILTERS: tlb, syscall, exits, all\n"
     "  -h, --help           this help\n"
@@ -347,7 +347,7 @@ int run_parse_args(int argc, char **argv, struct run_opts *o)
         } else if ((v = option_value(argc, argv, &i, "--cost", &bad, o->cmd))) {
             if (cost_parse(v, &o->cost) < 0) {
                 fprintf(stderr, "tlbvisor %s: --cost: '%s': give name=cycles pairs, "
-                        "e.g. insn=1,refill=10,exit=200,switch=2000\n", o->cmd, v);
+                        "e.g. insn=1,refill=10,ref=5,exit=200,switch=2000\n", o->cmd, v);
                 return -1;
             }
         } else if (!strcmp(argv[i], "--trace") || !strncmp(argv[i], "--trace=", 8)) {

@@ -29,6 +29,8 @@ int cost_parse(const char *spec, struct cost_model *c)
             field = &c->exit;
         else if (!strcmp(tok, "switch"))
             field = &c->sw;
+        else if (!strcmp(tok, "ref"))
+            field = &c->ref;
         else
             return -1;
         errno = 0;
@@ -52,11 +54,13 @@ static uint64_t total_exits(const struct run_report *r)
 void report_cycles(struct run_report *r)
 {
     const struct cost_model *c = &r->cost;
-    r->cycles = r->machine.insns * c->insn + r->machine.tlb_misses * c->refill;
+    r->cycles = r->machine.insns * c->insn + r->machine.tlb_misses * c->refill +
+                r->machine.walk_refs * c->ref;
     if (r->vmm)
         r->cycles += total_exits(r) * c->exit + r->vmm_stats.world_switches * c->sw;
     if (r->have_bare)
-        r->bare_cycles = r->bare.insns * c->insn + r->bare.tlb_misses * c->refill;
+        r->bare_cycles = r->bare.insns * c->insn + r->bare.tlb_misses * c->refill +
+                         r->bare.walk_refs * c->ref;
 }
 
 /* ---- text ---------------------------------------------------------------------------- */
@@ -100,6 +104,22 @@ void report_text(FILE *f, const struct run_report *r)
     fprintf(f, "walker         %" PRIu64 " walks, %" PRIu64 " PTE reads, %" PRIu64
             " A/D writes, %" PRIu64 " memory references\n", st->walks, st->walker_reads,
             st->walker_writes, st->walker_reads + st->walker_writes);
+    if (st->nested_walks) {
+        fprintf(f, "nested paging  %" PRIu64 " 2D walks, %" PRIu64 " references (%" PRIu64
+                " guest entries, %" PRIu64 " nested), %.2f per walk; %" PRIu64 " PWC hits, %"
+                PRIu64 " nested faults, %" PRIu64 " nested A/D writes\n", st->nested_walks,
+                st->walk_refs, st->walker_reads, st->nested_reads,
+                st->walks ? (double)st->walk_refs / (double)st->walks : 0.0, st->pwc_hits,
+                st->nested_faults, st->nested_writes);
+    }
+    if (st->walks) {
+        fprintf(f, "walks by refs ");
+        for (unsigned k = 0; k < CPU_WALK_HIST; k++)
+            if (st->walk_hist[k])
+                fprintf(f, " %u%s:%" PRIu64, k, k + 1 == CPU_WALK_HIST ? "+" : "",
+                        st->walk_hist[k]);
+        fprintf(f, "\n");
+    }
     if (r->vmm) {
         const struct vmm_stats *v = &r->vmm_stats;
         fprintf(f, "VMM            %" PRIu64 " world switches, %" PRIu64 " real-TLB flushes (%"
@@ -151,9 +171,9 @@ void report_text(FILE *f, const struct run_report *r)
                     g->procs, g->killed, g->switches, g->faults, g->ptmisses, g->frames_peak);
         }
     }
-    fprintf(f, "cost model     insn %" PRIu64 ", refill %" PRIu64 ", exit %" PRIu64
-            ", switch %" PRIu64 " cycles (--cost to change)\n", r->cost.insn, r->cost.refill,
-            r->cost.exit, r->cost.sw);
+    fprintf(f, "cost model     insn %" PRIu64 ", refill %" PRIu64 ", ref %" PRIu64 ", exit %"
+            PRIu64 ", switch %" PRIu64 " cycles (--cost to change)\n", r->cost.insn,
+            r->cost.refill, r->cost.ref, r->cost.exit, r->cost.sw);
     fprintf(f, "modelled       %" PRIu64 " cycles", r->cycles);
     if (r->have_bare) {
         uint64_t base = r->bare_cycles * r->nvms;
@@ -186,8 +206,15 @@ static void json_machine(FILE *f, const char *key, const struct cpu_stats *st)
     fprintf(f, ",\n    \"tlb_hits\": %" PRIu64 ", \"tlb_misses\": %" PRIu64 ", \"refills\": %"
             PRIu64 ", \"tlb_writes\": %" PRIu64 ", \"machine_checks\": %" PRIu64
             ",\n    \"walks\": %" PRIu64 ", \"walker_reads\": %" PRIu64 ", \"walker_writes\": %"
-            PRIu64 "\n  }", st->tlb_hits, st->tlb_misses, st->refills, st->tlb_writes,
+            PRIu64, st->tlb_hits, st->tlb_misses, st->refills, st->tlb_writes,
             st->machine_checks, st->walks, st->walker_reads, st->walker_writes);
+    fprintf(f, ",\n    \"walk_refs\": %" PRIu64 ", \"nested_walks\": %" PRIu64
+            ", \"nested_reads\": %" PRIu64 ", \"nested_writes\": %" PRIu64 ", \"pwc_hits\": %"
+            PRIu64 ", \"nested_faults\": %" PRIu64 ",\n    \"walk_hist\": ", st->walk_refs,
+            st->nested_walks, st->nested_reads, st->nested_writes, st->pwc_hits,
+            st->nested_faults);
+    json_array(f, st->walk_hist, CPU_WALK_HIST);
+    fprintf(f, "\n  }");
 }
 
 int report_json(const char *path, const struct run_report *r)
@@ -252,8 +279,9 @@ int report_json(const char *path, const struct run_report *r)
         fprintf(f, "\n  ]");
     }
     fprintf(f, ",\n  \"cost_model\": {\"insn\": %" PRIu64 ", \"refill\": %" PRIu64
-            ", \"exit\": %" PRIu64 ", \"switch\": %" PRIu64 "},\n  \"cycles\": %" PRIu64,
-            r->cost.insn, r->cost.refill, r->cost.exit, r->cost.sw, r->cycles);
+            ", \"exit\": %" PRIu64 ", \"switch\": %" PRIu64 ", \"ref\": %" PRIu64
+            "},\n  \"cycles\": %" PRIu64, r->cost.insn, r->cost.refill, r->cost.exit, r->cost.sw,
+            r->cost.ref, r->cycles);
     if (r->have_bare) {
         fprintf(f, ",\n");
         json_machine(f, "bare", &r->bare);

@@ -13,13 +13,14 @@
 #include "vmm/vmm.h"
 
 /* The cost model (docs/vmm.md): modelled cycles = instructions x insn +
- * real TLB misses x refill + VM exits x exit + world switches x sw. */
+ * real TLB misses x refill + page-table references of the walker (both
+ * dimensions in nested paging) x ref + VM exits x exit + world switches x sw. */
 struct cost_model {
-    uint64_t insn, refill, exit, sw;
+    uint64_t insn, refill, exit, sw, ref;
 };
-#define COST_MODEL_DEFAULT { 1, 10, 200, 2000 }
+#define COST_MODEL_DEFAULT { 1, 10, 200, 2000, 5 }
 
-/* cost_parse: "insn=1,refill=10,exit=200,switch=2000" (any subset) over
+/* cost_parse: "insn=1,refill=10,ref=5,exit=200,switch=2000" (any subset) over
  * *c.  0, or -1 for a bad spec. */
 int cost_parse(const char *spec, struct cost_model *c);
 

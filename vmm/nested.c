@@ -197,7 +197,19 @@ void nested_fault(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
         return;
     }
     if (pa_is_device(gpa)) {
-        vmm_emulate_device(m, vm, t, gpa);
+        /* the guest's device access, if gpa is where its access goes; a
+         * page-table reference into the device window is a bus error, as
+         * the bare walker raises it */
+        enum cpu_access acc = t->fetch ? CPU_FETCH : t->code == EXC_TLBL ? CPU_LOAD : CPU_STORE;
+        uint32_t va = t->badvaddr, final = UINT32_MAX;
+        if (vm_mode(vm) != CPU_USER && va >= KSEG0_BASE && va < KSEG2_BASE)
+            final = va - (va < KSEG1_BASE ? KSEG0_BASE : KSEG1_BASE);
+        else if (shadow_translate(m, vm, va, acc, vm_mode(vm), &final) != MMU_OK)
+            final = UINT32_MAX;
+        if (final != UINT32_MAX && final >> 12 == gpa >> 12 && !t->fetch)
+            vmm_emulate_device(m, vm, t, final);
+        else
+            vmm_reflect_bus(m, vm, t);
         return;
     }
     if (gpa / PAGE >= vm->npages) {      /* memory the VM does not have */

@@ -23,8 +23,10 @@
 # the expected output of that configuration.
 #
 # walker_*.s run on the hardware walker ("# run: --mmu walker --paging
-# shadow"): under the VMM with shadow paging, on the bare machine without
-# --paging, and not with --l2tlb (the software TLB's, refused on a walker).
+# shadow"): under the VMM with shadow paging, with nested paging (a 1-level
+# nested table; and 4 levels with the PWC in three VMs), on the bare machine
+# without --paging, and not with --l2tlb (the software TLB's, refused on a
+# walker).
 set -u
 tlbvisor=${1:?usage: tests/adversarial/run.sh /path/to/tlbvisor}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -68,9 +70,20 @@ for src in "$here"/*.s; do
     [ -s "$expected" ] && [ "$(tail -c 1 "$expected" | od -An -c | tr -d ' ')" != '\n' ] &&
         echo >> "$tmp/want.nl"
 
-    # one VM, and the bare machine
-    for mode in vm bare; do
-        if [ $mode = bare ]; then
+    # one VM, and the bare machine; a walker kernel also under nested paging
+    for mode in vm nested nested4 bare; do
+        if [ $mode = nested ] || [ $mode = nested4 ]; then
+            case $args in *--mmu\ walker*) ;; *) continue ;; esac
+            extra="--nested-levels 1"
+            [ $mode = nested4 ] && extra="--nested-levels 4 --pwc --vms 3 --quantum 900"
+            # shellcheck disable=SC2086
+            run "$name --paging nested $extra" --kernel "$src" --check-isolation \
+                $(printf '%s\n' "$args" | sed 's/--paging [a-z]*/--paging nested/') $extra
+            if [ $mode = nested4 ]; then
+                sed -n 's/^\[vm0\] //p' "$tmp/out" > "$tmp/out0"
+                mv "$tmp/out0" "$tmp/out"
+            fi
+        elif [ $mode = bare ]; then
             [ "$bare" = same ] || continue
             # shellcheck disable=SC2086
             run "$name --bare" --bare --kernel "$src" \

@@ -59,7 +59,12 @@ check "run, --vms 9" 2 "--vms must be from 1 to 8" -- "$tlbvisor" run --vms 9 "$
 check "run, bad --asid" 2 "--asid must be 'tag' or 'flush'" -- "$tlbvisor" run --asid lru "$here/exit42user.s"
 check "run, bad --quantum" 2 "--quantum: 'x' is not a positive number" -- "$tlbvisor" run --quantum x "$here/exit42user.s"
 check "run, walker under the VMM (shadow paging)" 42 "" -- "$tlbvisor" run --mmu walker --check-isolation "$here/exit42user.s"
-check "run, --paging nested is not yet" 2 "--paging nested is not implemented yet" -- "$tlbvisor" run --mmu walker --paging nested "$here/exit42user.s"
+check "run, walker under the VMM (nested paging)" 42 "" -- "$tlbvisor" run --mmu walker --paging nested --check-isolation "$here/exit42user.s"
+check "run, nested 1-level table, large pages refused" 2 "large pages in the nested table need --nested-levels 2 or more" -- "$tlbvisor" run --mmu walker --paging nested --nested-levels 1 --nested-large "$here/exit42user.s"
+check "run, bad --nested-levels" 2 "--nested-levels must be 1, 2, 3 or 4" -- "$tlbvisor" run --mmu walker --paging nested --nested-levels 5 "$here/exit42user.s"
+check "run, --pwc without nested paging" 2 "are for nested paging" -- "$tlbvisor" run --mmu walker --pwc "$here/exit42user.s"
+check "run, nested with large pages and the PWC" 42 "" -- "$tlbvisor" run --mmu walker --paging nested --levels 4 --nested-levels 4 --nested-large --pwc --vms 2 --check-isolation "$here/exit42user.s"
+check "run, --shadow-roots with nested paging" 2 "are for shadow paging, not nested" -- "$tlbvisor" run --mmu walker --paging nested --shadow-roots 4 "$here/exit42user.s"
 check "run, bad --paging" 2 "--paging must be 'shadow' or 'nested'" -- "$tlbvisor" run --mmu walker --paging tlb "$here/exit42user.s"
 check "run, --paging without the walker" 2 "--paging is for the hardware walker" -- "$tlbvisor" run --paging shadow "$here/exit42user.s"
 check "run, --paging with --bare" 2 "it needs the VMM (drop --bare)" -- "$tlbvisor" run --bare --mmu walker --paging shadow "$here/exit42user.s"
@@ -97,7 +102,7 @@ check "run, kuseg entry" 1 "entry point 0x00400000 is not in kseg0" -- "$tlbviso
 # --stats-json writes the same numbers as JSON; --cost changes the model.
 "$tlbvisor" run --stats-json "$tmp/s.json" --cost insn=2,exit=100 "$here/exit42user.s" \
     > /dev/null 2>&1
-if grep -q '"cost_model": {"insn": 2, "refill": 10, "exit": 100, "switch": 2000}' "$tmp/s.json" &&
+if grep -q '"cost_model": {"insn": 2, "refill": 10, "exit": 100, "switch": 2000, "ref": 5}' "$tmp/s.json" &&
    grep -q '"bare_cycles": ' "$tmp/s.json" && grep -q '"vms": \[' "$tmp/s.json" &&
    [ "$(tail -c 2 "$tmp/s.json")" = "}" ]; then
     pass=$((pass + 1))

@@ -39,6 +39,14 @@ WALKER_CONFIGS='--levels 2 --vms 1 --asid tag
 --levels 3 --vms 3 --asid tag --quantum 5000
 --levels 4 --vms 1 --asid tag
 --levels 4 --vms 3 --asid flush'
+# Nested paging (--paging nested): every guest level count with every nested
+# level count at least once, large pages and the PWC, one VM and three.
+NESTED_CONFIGS='--levels 2 --nested-levels 1 --vms 1
+--levels 2 --nested-levels 2 --vms 3 --asid flush --quantum 7000 --nested-large
+--levels 3 --nested-levels 3 --vms 1 --pwc
+--levels 3 --nested-levels 4 --vms 3 --asid tag --quantum 5000
+--levels 4 --nested-levels 4 --vms 1 --pwc --nested-large
+--levels 4 --nested-levels 2 --vms 1 --asid flush'
 pass=0
 fail=0
 
@@ -146,6 +154,15 @@ golden_heavy > "$tmp/wlist"
 equivalence "$tmp/wlist" "--mmu walker" "--mmu walker --paging shadow" \
     "--levels 3 --vms 1 --asid flush"
 walker_pass=$((pass - soft_pass)) walker_fail=$((fail - soft_fail))
+programs > "$tmp/wlist"
+equivalence "$tmp/wlist" "--mmu walker" "--mmu walker --paging nested" "$NESTED_CONFIGS"
+golden > "$tmp/wlist"
+equivalence "$tmp/wlist" "--mmu walker" "--mmu walker --paging nested" \
+    "$(printf '%s\n' "$NESTED_CONFIGS" | sed -n '1p;4p;5p')"
+golden_heavy > "$tmp/wlist"
+equivalence "$tmp/wlist" "--mmu walker" "--mmu walker --paging nested" \
+    "--levels 3 --nested-levels 2 --vms 1 --pwc"
+nested_pass=$((pass - soft_pass - walker_pass)) nested_fail=$((fail - soft_fail - walker_fail))
 
 # ---- golden traces: the lecture's tables ------------------------------------
 # b5.s under --trace=tlb must print OSTEP's table B.5 (a TLB miss under the
@@ -177,5 +194,5 @@ else
     echo "FAIL longline.s --vms 2: line lengths $shape"
 fi
 
-echo "vmm equivalence: $pass passed, $fail failed (soft TLB $soft_pass/$((soft_pass + soft_fail)), walker with shadow paging $walker_pass/$((walker_pass + walker_fail)))"
+echo "vmm equivalence: $pass passed, $fail failed (soft TLB $soft_pass/$((soft_pass + soft_fail)), walker with shadow paging $walker_pass/$((walker_pass + walker_fail)), nested paging $nested_pass/$((nested_pass + nested_fail)))"
 [ "$fail" = 0 ]
