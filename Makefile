@@ -4,6 +4,7 @@
 #   make check      run every test (unit suites, golden programs, differential)
 #   make run        run the demo
 #   make bench      measure the interpreter (guest MIPS)
+#   make experiments  shadow against nested paging: docs/experiments.md
 #   make install    PREFIX=/usr/local
 #   make clean
 #
@@ -61,7 +62,7 @@ GUESTOS_IMAGE := $(BUILD)/guestos/image.c
 GUESTOS_ABI   := $(BUILD)/guestos_abi.h
 
 # ---- build -------------------------------------------------------------------
-.PHONY: all check unit e2e run bench install clean
+.PHONY: all check unit e2e run bench experiments install clean
 all: tlbvisor
 
 tlbvisor: $(TLBVISOR)
@@ -142,6 +143,10 @@ run: $(TLBVISOR)
 
 bench: $(TLBVISOR)
 	sh tests/bench/bench.sh $(abspath $(TLBVISOR))
+
+# The shadow/nested experiments: docs/experiments.md, .csv and .svg from real runs.
+experiments: $(TLBVISOR)
+	sh tests/experiments/experiments.sh $(abspath $(TLBVISOR)) docs
 
 install: tlbvisor
 	install -d $(DESTDIR)$(PREFIX)/bin

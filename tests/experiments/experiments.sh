@@ -10,7 +10,9 @@
 # Workloads:
 #   ptrchase    a pointer chase over 4 MiB (TLB-heavy, few page-table updates)
 #   forkswitch  a fork/wait tree of 15 processes and two processes that
-#               yield to each other (page-table-update- and switch-heavy)
+#               yield to each other (context-switch-heavy)
+#   churn       40 children in turn, each growing its heap page by page
+#               (page-table-update-heavy)
 #   compute     a compute loop on one page (neither)
 # Configurations: bare soft TLB, VMM soft TLB, bare walker, VMM shadow
 # paging, VMM nested paging (and nested with --pwc, --nested-large, both).
@@ -28,6 +30,7 @@ workload_args() {
     case $1 in
     ptrchase)   echo "$root/guestos/programs/ptrchase.s" ;;
     forkswitch) echo "$root/guestos/programs/forktree.s $root/guestos/programs/yield.s $root/guestos/programs/yield.s" ;;
+    churn)      echo "$here/churn.s" ;;
     compute)    echo "$here/compute.s" ;;
     esac
 }
@@ -45,7 +48,7 @@ config_args() {
     esac
 }
 
-workloads="ptrchase forkswitch compute"
+workloads="ptrchase forkswitch churn compute"
 configs="bare-soft vmm-soft bare-walker vmm-shadow vmm-nested nested-pwc nested-large nested-both"
 
 # num FILE BLOCK KEY: the number after "KEY": in the first BLOCK of the JSON
@@ -65,7 +68,7 @@ sum_exits() {
 }
 
 csv="$docs/experiments.csv"
-echo "workload,config,guest_insns,exits,exits_by_reason,tlb_misses,walks,walk_refs,refs_per_walk,pwc_hits,cycles,bare_cycles,overhead" > "$csv"
+echo "workload,config,guest_insns,exits,exits_by_reason,tlb_misses,walks,walk_refs,refs_per_walk,pwc_hits,cycles,bare_cycles,overhead,pt_write_traps,ptbr_traps,hidden_misses,true_misses" > "$csv"
 for w in $workloads; do
     for c in $configs; do
         out="$tmp/$w-$c.json"
@@ -79,7 +82,7 @@ for w in $workloads; do
         if [ "$c" = bare-soft ] || [ "$c" = bare-walker ]; then
             insns=$(num "$out" machine insns)
         else
-            insns=$(grep -o '"vms": \[' -A1 "$out" | grep -o '"insns": [0-9]*' | head -n 1 | sed 's/.*: //')
+            insns=$(sed -n '/"vms": \[/{n;p;}' "$out" | grep -o '"insns": [0-9]*' | head -n 1 | sed 's/.*: //')
         fi
         misses=$(num "$out" machine tlb_misses)
         walks=$(num "$out" machine walks)
@@ -89,8 +92,12 @@ for w in $workloads; do
         bare=$(top "$out" bare_cycles)
         [ -n "$bare" ] || bare=$cycles
         nexits=$(sum_exits "$out")
+        ptw=$(grep -o '"pt_write_traps": [0-9]*' "$out" | head -n 1 | sed 's/.*: //')
+        ptbr=$(grep -o '"ptbr_traps": [0-9]*' "$out" | head -n 1 | sed 's/.*: //')
+        hidden=$(grep -o '"hidden_misses": [0-9]*' "$out" | head -n 1 | sed 's/.*: //')
+        truem=$(grep -o '"true_misses": [0-9]*' "$out" | head -n 1 | sed 's/.*: //')
         byreason=$(exits_of "$out")
-        echo "$w,$c,$insns,$nexits,\"$byreason\",$misses,$walks,${refs:-0},$(awk -v r="${refs:-0}" -v w="$walks" 'BEGIN {printf "%.2f", w ? r / w : 0}'),${pwc:-0},$cycles,$bare,$(awk -v c="$cycles" -v b="$bare" 'BEGIN {printf "%.2f", b ? c / b : 0}')" >> "$csv"
+        echo "$w,$c,$insns,$nexits,\"$byreason\",$misses,$walks,${refs:-0},$(awk -v r="${refs:-0}" -v w="$walks" 'BEGIN {printf "%.2f", w ? r / w : 0}'),${pwc:-0},$cycles,$bare,$(awk -v c="$cycles" -v b="$bare" 'BEGIN {printf "%.2f", b ? c / b : 0}'),${ptw:-0},${ptbr:-0},${hidden:-0},${truem:-0}" >> "$csv"
     done
 done
 sh "$here/report.sh" "$csv" "$docs" "$levels" "$nlevels"

@@ -9,7 +9,7 @@ svg="$docs/experiments.svg"
 
 awk -F, -v levels="$levels" -v nlevels="$nlevels" -v md="$md" -v svg="$svg" '
 function q(s) { gsub(/"/, "", s); return s }
-function fmt(n) {               # 1234567 -> 1,234,567
+function fmt(n,   s, out) {    # 1234567 -> 1,234,567
     s = sprintf("%d", n); out = ""
     while (length(s) > 3) { out = "," substr(s, length(s) - 2) out; s = substr(s, 1, length(s) - 3) }
     return s out
@@ -22,6 +22,7 @@ NR == 1 { next }
     insns[key] = $3; exits[key] = $4; reasons[key] = q($5); misses[key] = $6
     walks[key] = $7; refs[key] = $8; rpw[key] = $9; pwc[key] = $10
     cycles[key] = $11; bare[key] = $12; over[key] = $13
+    ptw[key] = $14; ptbr[key] = $15
     if (!(w in seenw)) { seenw[w] = 1; wl[nw++] = w }
     if (!(c in seenc)) { seenc[c] = 1; cl[nc++] = c }
 }
@@ -47,7 +48,10 @@ END {
     print "- **ptrchase**: `guestos/programs/ptrchase.s`, a pointer chase over 4 MiB:" > md
     print "  nearly every access misses in the TLB; the page tables hardly change." > md
     print "- **forkswitch**: `forktree.s` (a fork/wait tree of 15 processes) with two" > md
-    print "  `yield.s` processes: page tables built and torn down, many context switches." > md
+    print "  `yield.s` processes: address spaces made and ended, many context switches." > md
+    print "- **churn**: `tests/experiments/churn.s`: 40 children in turn, each growing its" > md
+    print "  heap by 32 pages and touching each (a new page-table entry a page): page" > md
+    print "  tables changed all the time." > md
     print "- **compute**: `tests/experiments/compute.s`, an arithmetic loop on one page." > md
     print "" > md
     for (i = 0; i < nw; i++) {
@@ -58,7 +62,7 @@ END {
         for (j = 0; j < nc; j++) {
             c = cl[j]; k = w SUBSEP c
             printf "| %s | %s | %s | %s | %s | %s | %sx |\n", name[c], fmt(insns[k]), fmt(exits[k]), \
-                fmt(misses[k]), walks[k] > 0 ? rpw[k] : "-", fmt(cycles[k]), over[k] > md
+                fmt(misses[k]), (walks[k] > 0 ? rpw[k] : "-"), fmt(cycles[k]), over[k] > md
         }
         print "" > md
         print "VM exits by reason:" > md
@@ -74,16 +78,40 @@ END {
     for (i = 0; i < nw; i++) {
         w = wl[i]; s = w SUBSEP "vmm-shadow"; n = w SUBSEP "vmm-nested"
         if (!(s in cycles) || !(n in cycles) || cycles[n] == 0 || cycles[s] == 0) continue
-        if (cycles[s] < cycles[n])
+        r = cycles[s] > cycles[n] ? cycles[s] / cycles[n] : cycles[n] / cycles[s]
+        if (r < 1.01)
+            printf "- **%s**: a tie, within 1%% (shadow %s, nested %s modelled cycles; overhead %sx and %sx).", \
+                w, fmt(cycles[s]), fmt(cycles[n]), over[s], over[n] > md
+        else if (cycles[s] < cycles[n])
             printf "- **%s**: shadow paging wins, %.2fx fewer modelled cycles than nested (%s against %s; overhead %sx against %sx).", \
                 w, cycles[n] / cycles[s], fmt(cycles[s]), fmt(cycles[n]), over[s], over[n] > md
         else
             printf "- **%s**: nested paging wins, %.2fx fewer modelled cycles than shadow (%s against %s; overhead %sx against %sx).", \
                 w, cycles[s] / cycles[n], fmt(cycles[n]), fmt(cycles[s]), over[n], over[s] > md
-        printf " Shadow takes %s VM exits, nested %s", fmt(exits[s]), fmt(exits[n]) > md
+        printf " Shadow takes %s VM exits (%s page-table write traps, %s PTBR-switch traps), nested %s", \
+            fmt(exits[s]), fmt(ptw[s]), fmt(ptbr[s]), fmt(exits[n]) > md
         if (exits[s] > 0) printf " (%.1f%% fewer)", 100 * (exits[s] - exits[n]) / exits[s] > md
         printf "; a TLB miss costs a walk of %s references under shadow, %s under nested.\n", rpw[s], rpw[n] > md
     }
+    # the crossover in one sentence, and what the PWC and large pages change
+    sw = ""; nw_ = ""
+    for (i = 0; i < nw; i++) {
+        w = wl[i]; s = w SUBSEP "vmm-shadow"; n = w SUBSEP "vmm-nested"; b = w SUBSEP "nested-both"
+        if (!(s in cycles) || !(n in cycles)) continue
+        if (cycles[s] * 1.01 < cycles[n]) sw = sw (sw ? ", " : "") sprintf("%s (by %.2fx)", w, cycles[n] / cycles[s])
+        else if (cycles[n] * 1.01 < cycles[s]) nw_ = nw_ (nw_ ? ", " : "") sprintf("%s (by %.2fx)", w, cycles[s] / cycles[n])
+    }
+    print "" > md
+    printf "**The crossover.** Shadow paging wins where TLB misses dominate and the page\n" > md
+    printf "tables stay put: %s. Nested paging wins where the guest changes its page\n", (sw ? sw : "none here") > md
+    printf "tables or switches address spaces: %s.", (nw_ ? nw_ : "none here") > md
+    for (i = 0; i < nw; i++) {
+        w = wl[i]; s = w SUBSEP "vmm-shadow"; b = w SUBSEP "nested-both"
+        if ((s in cycles) && (b in cycles) && cycles[s] * 1.01 < cycles[w SUBSEP "vmm-nested"])
+            printf " With the page-walk cache and large pages, nested paging on %s takes %s cycles against %s under shadow paging (%s).", \
+                w, fmt(cycles[b]), fmt(cycles[s]), cycles[b] < cycles[s] ? sprintf("%.2fx fewer: the crossover moves", cycles[s] / cycles[b]) : sprintf("still %.2fx more", cycles[b] / cycles[s]) > md
+    }
+    printf "\n" > md
     print "" > md
     print "The trade-off: under shadow paging a TLB miss is a one-dimensional walk of the" > md
     print "shadow table, but every change the guest makes to its page tables and every" > md
@@ -103,18 +131,18 @@ END {
     print "" > md
     print "(references per walk: page-table entries read per TLB miss walk, both dimensions)" > md
     print "" > md
-    print "![Overhead against the bare machine, by workload and configuration](experiments.svg)" > md
+    print "![Overhead against the bare walker machine, by workload: shadow and nested paging](experiments.svg)" > md
 
     # The chart: overhead (modelled cycles / bare) per workload, a bar per VMM configuration.
     nb = 0
-    for (j = 0; j < nc; j++) if (cl[j] !~ /^bare-/) bars[nb++] = cl[j]
+    for (j = 0; j < nc; j++) if (cl[j] !~ /^bare-/ && cl[j] != "vmm-soft") bars[nb++] = cl[j]
     max = 1
     for (i = 0; i < nw; i++) for (j = 0; j < nb; j++) if (over[wl[i] SUBSEP bars[j]] + 0 > max) max = over[wl[i] SUBSEP bars[j]] + 0
     max = int(max) + 1
     W = 760; H = 360; left = 60; bottom = 300; top = 40; gw = (W - left - 20) / nw; bw = (gw - 20) / nb
     split("#4e79a7 #f28e2b #e15759 #76b7b2 #59a14f #edc948 #b07aa1", color, " ")
     printf "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-family=\"sans-serif\" font-size=\"12\">\n", W, H + 40 > svg
-    printf "<text x=\"%d\" y=\"20\" font-size=\"14\">Overhead against the bare machine (modelled cycles)</text>\n", left > svg
+    printf "<text x=\"%d\" y=\"20\" font-size=\"14\">Overhead against the bare walker machine (modelled cycles)</text>\n", left > svg
     for (t = 0; t <= max; t += (max > 10 ? 5 : 1)) {
         y = bottom - (bottom - top) * t / max
         printf "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"#ddd\"/><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%dx</text>\n", left, y, W - 20, y, left - 6, y + 4, t > svg
