@@ -252,7 +252,11 @@ static void note_event(struct dbg *d, const struct vmm_event *ev)
     }
     case VMM_EV_EMULATE: {
         enum isa_op op = isa_decode(ev->insn);
-        if (op == OP_MFC0)
+        if (ev->shadow)
+            fprintf(f, "    trapped (a store to a guest page table, write-protected) -> VMM "
+                    "emulated it: the entry at 0x%08" PRIx32 " = 0x%08" PRIx32 ", the shadow "
+                    "entries it changes dropped\n", ev->va, ev->value);
+        else if (op == OP_MFC0)
             fprintf(f, "    trapped -> VMM emulated mfc0: $%s = %s = 0x%08" PRIx32 "\n",
                     isa_reg_names[ISA_GET_RT(ev->insn)], cp0_title(ISA_GET_RD(ev->insn)),
                     ev->value);
@@ -280,6 +284,18 @@ static void note_event(struct dbg *d, const struct vmm_event *ev)
             fprintf(f, " (guest TLB[%d]; nothing installed in the real TLB yet)\n", ev->vidx);
         break;
     case VMM_EV_FILL:
+        if (ev->nested) {
+            fprintf(f, "    trapped (nested fault: guest frame 0x%05" PRIx32 " not in the nested "
+                    "table) -> VMM mapped it to MFN 0x%05" PRIx32 "; retried\n", ev->pfn, ev->mfn);
+            break;
+        }
+        if (ev->shadow) {
+            fprintf(f, "    trapped (TLB miss at 0x%08" PRIx32 ", not in the shadow) -> VMM hidden "
+                    "miss: the guest's table maps it to PFN 0x%05" PRIx32 "; shadow entry VPN "
+                    "0x%05" PRIx32 " -> MFN 0x%05" PRIx32 "; retried\n", ev->va, ev->pfn, ev->vpn,
+                    ev->mfn);
+            break;
+        }
         fprintf(f, "    trapped (TLB miss at 0x%08" PRIx32 ") -> VMM hidden fill: real TLB[%d] = "
                 "VPN 0x%05" PRIx32 " -> MFN 0x%05" PRIx32 ", from %s", ev->va, ev->ridx, ev->vpn,
                 ev->mfn, ev->vidx < 0 ? (ev->va < KSEG1_BASE ? "kseg0" : "kseg1")
