@@ -311,6 +311,48 @@ START_TEST(test_config_and_tlb_ops)
 }
 END_TEST
 
+/* Guest supervisor mode maps kseg0 through the guest's own tables (the
+ * machine's rule), the guest kernel's kseg0 is PA = VA - base: VA
+ * 0x80031000 is data 2 for the one and data 1 for the other, and the VMM
+ * switches shadow roots when the guest moves between them. */
+static void build_sup(struct vt *t, unsigned levels, uint32_t *pa)
+{
+    struct ws_pt pt;
+    (void)pa;
+    ws_pt_init(t, &pt, levels, WS_TABLES);
+    ws_markers(t, 3);
+    ws_map(t, &pt, VT_USER_VA, VT_USER_PA | PTE_P | PTE_U);
+    ws_map(t, &pt, 0x80031000u, data(2) | LEAF_RW);
+}
+
+START_TEST(test_guest_supervisor_kseg0)
+{
+    struct vt *v;
+    unsigned at;
+
+    e_mtc0i(&C, CP0_PTBR, WS_TABLES);
+    e_load(&C, 0x80031000u, 0);                  /* the kernel's: data 1 */
+    at = e_mode(&C, VT_CONT, 0, 0);
+    e_mtc0i(&C, CP0_STATUS, 1u << STATUS_KSU_SHIFT | STATUS_EXL);
+    e_mtc0i(&C, CP0_EPC, VT_USER_VA);
+    h_emit(&C, enc_op(OP_ERET));
+    h_patch_li(&C, at, R_T9, VT_AT(C.n));        /* back here after the syscall */
+    e_load(&C, 0x80031000u, 2);                  /* the kernel's again */
+    e_halt(&C, 0);
+    h_li(&U, R_T0, 0x80031000u);
+    h_emit(&U, enc_m(OP_LW, R_T3, 0, R_T0));     /* supervisor: the guest's mapping */
+    h_li(&U, R_T2, 0x5151);
+    h_emit(&U, enc_m(OP_SW, R_T2, 4, R_T0));
+    h_emit(&U, enc_syscall(0));
+    v = ws_diff((unsigned)_i, build_sup);
+    ck_assert_uint_eq(vt_res(v, 0, 0), 0xd001);
+    ck_assert_uint_eq(cpu_reg(v->cpu, R_T3), 0xd002);
+    ck_assert_uint_eq(vt_res(v, 0, 2), 0xd001);
+    ck_assert_uint_eq(vt_r32(v, 0, data(2) + 4), 0x5151);
+    ck_assert_uint_eq(vt_r32(v, 0, data(1) + 4), 0);
+}
+END_TEST
+
 /* ---- page-table writes --------------------------------------------------------------------- */
 
 static uint32_t leaf_pa;                 /* VA_A's leaf PTE */
@@ -732,9 +774,6 @@ START_TEST(test_config_checks)
     cfg.paging = VMM_PAGING_SHADOW;
     ck_assert_ptr_null(vmm_new(soft, &cfg, &vt_con_ops, NULL, &err));
     ck_assert_ptr_nonnull(strstr(err, "walker"));
-    cfg.paging = VMM_PAGING_NESTED;
-    ck_assert_ptr_null(vmm_new(walker, &cfg, &vt_con_ops, NULL, &err));
-    ck_assert_ptr_nonnull(strstr(err, "not implemented yet"));
     cfg.paging = VMM_PAGING_SHADOW;
     cfg.l2tlb = true;
     ck_assert_ptr_null(vmm_new(walker, &cfg, &vt_con_ops, NULL, &err));
@@ -799,6 +838,7 @@ static Suite *shadow_suite(void)
     tcase_add_loop_test(tc, test_hidden_and_true_misses, 2, 5);
     tcase_add_loop_test(tc, test_user_u_bit, 2, 5);
     tcase_add_loop_test(tc, test_config_and_tlb_ops, 2, 5);
+    tcase_add_loop_test(tc, test_guest_supervisor_kseg0, 2, 5);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("page-table writes");

@@ -18,7 +18,7 @@
 
 #define PAGE 4096u
 #define OWNER_FREE  (-1)             /* owner[] of a machine frame nobody has */
-#define OWNER_VMM   (-2)             /* ... of one holding the VMM's nested tables */
+#define OWNER_VMM   (-2)             /* ... of one holding the VMM's nested or shadow tables */
 #define NTLB CPU_TLB_SIZE
 #define L2_SIZE 256u                 /* entries of a VM's second-level software TLB */
 #define LINE_MAX 65536u              /* a VM's console line is broken after this many bytes */

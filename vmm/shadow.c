@@ -252,6 +252,7 @@ static int32_t sp_alloc(struct vmm *m, struct vm *vm, unsigned level, uint32_t v
     struct spage *s = &m->sp[p];
 
     m->sp_free = s->next_free;
+    m->owner[s->mfn] = OWNER_VMM;
     s->vm = (int16_t)vm->id;
     s->level = (uint8_t)level;
     s->dirty = false;
@@ -276,6 +277,7 @@ static void sp_release(struct vmm *m, struct vm *vm, int32_t p)
 {
     struct spage *s = &m->sp[p];
     gfn_unlink(m, vm, p);
+    m->owner[s->mfn] = OWNER_FREE;
     s->vm = -1;
     s->dirty = false;
     s->next_free = m->sp_free;
@@ -888,9 +890,9 @@ static bool check_page(struct vmm *m, const struct vm *vm, int32_t p)
     uint32_t e[1024];
     unsigned n = nent(m, s->level);
 
-    if (m->owner[s->mfn] >= 0) {
-        vmm_fail(m, "isolation check: VM %u's shadow table at machine frame 0x%05x is in "
-                 "VM %d's memory", vm->id, s->mfn, m->owner[s->mfn]);
+    if (m->owner[s->mfn] != OWNER_VMM) {
+        vmm_fail(m, "isolation check: VM %u's shadow table at machine frame 0x%05x is not "
+                 "the VMM's (owner %d)", vm->id, s->mfn, m->owner[s->mfn]);
         return false;
     }
     sp_read(m, p, e, n);
@@ -982,7 +984,7 @@ const char *shadow_init(struct vmm *m)
         return "a VM caches from 2 to 64 shadow roots";
 
     for (uint32_t f = 0; f < m->mframes; f++)
-        pool += m->owner[f] < 0;
+        pool += m->owner[f] == OWNER_FREE;
     share = pool / m->nvms;
     m->sp_quota = m->cfg.shadow_pages && m->cfg.shadow_pages < share ? m->cfg.shadow_pages
                                                                      : share;
@@ -999,7 +1001,7 @@ const char *shadow_init(struct vmm *m)
     m->sp_free = -1;
     for (uint32_t f = m->mframes; f-- > 0;) {   /* the free list in machine-frame order */
         m->sp_of_mfn[f] = -1;
-        if (m->owner[f] >= 0)
+        if (m->owner[f] != OWNER_FREE)
             continue;
         int32_t p = (int32_t)--pool;
         m->sp[p].mfn = f;

@@ -729,7 +729,7 @@ int vmm_rtlb_owner(const struct vmm *m, unsigned i, int *vidx, int *gasid)
 
 int vmm_mfn_owner(const struct vmm *m, uint32_t mfn)
 {
-    return mfn < m->mframes ? m->owner[mfn] : -1;
+    return mfn < m->mframes && m->owner[mfn] >= 0 ? m->owner[mfn] : -1;
 }
 
 enum mmu_result vmm_translate(struct vmm *m, unsigned k, uint32_t va, enum cpu_access acc,
