@@ -22,6 +22,19 @@ const char *cpu_exc_name(unsigned code)
     return code < CPU_NEXC && exc_names[code] ? exc_names[code] : "?";
 }
 
+static const char *const cp0_names[32] = {
+    [CP0_INDEX] = "Index", [CP0_RANDOM] = "Random", [CP0_ENTRYLO] = "EntryLo",
+    [CP0_CONTEXT] = "Context", [CP0_WIRED] = "Wired", [CP0_BADVADDR] = "BadVAddr",
+    [CP0_COUNT] = "Count", [CP0_ENTRYHI] = "EntryHi", [CP0_COMPARE] = "Compare",
+    [CP0_STATUS] = "Status", [CP0_CAUSE] = "Cause", [CP0_EPC] = "EPC", [CP0_PRID] = "PRId",
+    [CP0_CONFIG] = "Config", [CP0_PTBR] = "PTBR", [CP0_INVVA] = "InvVA",
+};
+
+const char *cpu_cp0_name(unsigned n)
+{
+    return n < 32 ? cp0_names[n] : NULL;
+}
+
 /* ---- mode ----------------------------------------------------------------- */
 
 enum cpu_mode cpu_mode(const struct cpu *c)

@@ -90,6 +90,9 @@ enum cpu_exc {
 
 /* cpu_exc_name: "TLBL", "AdEL", ... for an exception code ("?" if unknown). */
 const char *cpu_exc_name(unsigned code);
+/* cpu_cp0_name: "EntryHi", "PTBR", ... for a CP0 register (NULL if the
+ * machine has no register n). */
+const char *cpu_cp0_name(unsigned n);
 
 /* Vectors. */
 #define VEC_REFILL       0x80000000u

@@ -196,14 +196,8 @@ static void on_event(void *ctx, const struct vmm_event *ev)
 
 static const char *cp0_title(unsigned r)
 {
-    static const char *const t[32] = {
-        [CP0_INDEX] = "Index", [CP0_RANDOM] = "Random", [CP0_ENTRYLO] = "EntryLo",
-        [CP0_CONTEXT] = "Context", [CP0_WIRED] = "Wired", [CP0_BADVADDR] = "BadVAddr",
-        [CP0_COUNT] = "Count", [CP0_ENTRYHI] = "EntryHi", [CP0_COMPARE] = "Compare",
-        [CP0_STATUS] = "Status", [CP0_CAUSE] = "Cause", [CP0_EPC] = "EPC", [CP0_PRID] = "PRId",
-        [CP0_CONFIG] = "Config", [CP0_PTBR] = "PTBR", [CP0_INVVA] = "InvVA",
-    };
-    return t[r & 31] ? t[r & 31] : "?";
+    const char *n = cpu_cp0_name(r & 31);
+    return n ? n : "?";
 }
 
 static const char *exc_what(unsigned code, bool miss)

@@ -16,19 +16,13 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cpu/isa.h"
 #include "debugger/debug.h"
 
 #define PAGE 4096u
 
-static const char *const cp0_names[32] = {
-    [CP0_INDEX] = "index", [CP0_RANDOM] = "random", [CP0_ENTRYLO] = "entrylo",
-    [CP0_CONTEXT] = "context", [CP0_WIRED] = "wired", [CP0_BADVADDR] = "badvaddr",
-    [CP0_COUNT] = "count", [CP0_ENTRYHI] = "entryhi", [CP0_COMPARE] = "compare",
-    [CP0_STATUS] = "status", [CP0_CAUSE] = "cause", [CP0_EPC] = "epc", [CP0_PRID] = "prid",
-    [CP0_CONFIG] = "config", [CP0_PTBR] = "ptbr", [CP0_INVVA] = "invva",
-};
 
 void dbg_error(struct dbg *d, const char *fmt, ...)
 {
@@ -91,7 +85,7 @@ int dbg_reg(struct dbg *d, const char *name, uint32_t *out)
         return 0;
     }
     for (unsigned c = 0; c < 32; c++)
-        if (cp0_names[c] && !strcmp(name, cp0_names[c])) {
+        if (cpu_cp0_name(c) && !strcasecmp(name, cpu_cp0_name(c))) {
             *out = cp0(d, c);
             return 0;
         }
@@ -787,13 +781,6 @@ int look_x(struct dbg *d, int argc, char **argv)
 
 /* ---- CP0 ------------------------------------------------------------------------------------- */
 
-static const char *const cp0_titles[32] = {
-    [CP0_INDEX] = "Index", [CP0_RANDOM] = "Random", [CP0_ENTRYLO] = "EntryLo",
-    [CP0_CONTEXT] = "Context", [CP0_WIRED] = "Wired", [CP0_BADVADDR] = "BadVAddr",
-    [CP0_COUNT] = "Count", [CP0_ENTRYHI] = "EntryHi", [CP0_COMPARE] = "Compare",
-    [CP0_STATUS] = "Status", [CP0_CAUSE] = "Cause", [CP0_EPC] = "EPC", [CP0_PRID] = "PRId",
-    [CP0_CONFIG] = "Config", [CP0_PTBR] = "PTBR", [CP0_INVVA] = "InvVA",
-};
 
 static void decode_cp0(unsigned r, uint32_t v, char *buf, size_t n)
 {
@@ -836,17 +823,17 @@ int look_cp0(struct dbg *d, int argc, char **argv)
         fprintf(d->out, "%-9s %-10s %-30s %-10s %s\n", "", "vm", "(what the guest sees)", "real",
                 "(the VMM's machine)");
     for (unsigned r = 0; r < 32; r++) {
-        if (!cp0_titles[r])
+        if (!cpu_cp0_name(r))
             continue;
         uint32_t real = cpu_cp0(d->s.cpu, r);
         decode_cp0(r, real, dr, sizeof dr);
         if (d->s.vmm) {
             uint32_t v = vmm_vcp0(d->s.vmm, d->vm, r);
             decode_cp0(r, v, dv, sizeof dv);
-            fprintf(d->out, "%-9s 0x%08" PRIx32 " %-30s 0x%08" PRIx32 " %s\n", cp0_titles[r], v,
+            fprintf(d->out, "%-9s 0x%08" PRIx32 " %-30s 0x%08" PRIx32 " %s\n", cpu_cp0_name(r), v,
                     dv, real, dr);
         } else {
-            fprintf(d->out, "%-9s 0x%08" PRIx32 " %s\n", cp0_titles[r], real, dr);
+            fprintf(d->out, "%-9s 0x%08" PRIx32 " %s\n", cpu_cp0_name(r), real, dr);
         }
     }
     return 0;

@@ -22,13 +22,6 @@
 #define COL_PROCESS 36
 #define COL_GUEST   44
 
-static const char *const cp0_names[32] = {
-    [CP0_INDEX] = "Index", [CP0_RANDOM] = "Random", [CP0_ENTRYLO] = "EntryLo",
-    [CP0_CONTEXT] = "Context", [CP0_WIRED] = "Wired", [CP0_BADVADDR] = "BadVAddr",
-    [CP0_COUNT] = "Count", [CP0_ENTRYHI] = "EntryHi", [CP0_COMPARE] = "Compare",
-    [CP0_STATUS] = "Status", [CP0_CAUSE] = "Cause", [CP0_EPC] = "EPC", [CP0_PRID] = "PRId",
-    [CP0_CONFIG] = "Config", [CP0_PTBR] = "PTBR", [CP0_INVVA] = "InvVA",
-};
 
 void trace_init(struct trace *t, FILE *out, unsigned filter, unsigned nvms)
 {
@@ -261,7 +254,7 @@ void trace_event(void *ctx, const struct vmm_event *ev)
         break;
     case VMM_EV_EMULATE: {
         enum isa_op op = isa_decode(ev->insn);
-        const char *reg = cp0_names[ISA_GET_RD(ev->insn)];
+        const char *reg = cpu_cp0_name(ISA_GET_RD(ev->insn));
         if (!reg)
             reg = "?";
         if (op == OP_MFC0 || op == OP_MTC0)

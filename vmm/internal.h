@@ -194,6 +194,7 @@ void nested_fault(struct vmm *m, struct vm *vm, const struct cpu_trap *t);
 void nested_check(struct vmm *m);
 
 /* ---- vmm.c ------------------------------------------------------------------------ */
+void vmm_walker_levels(struct vmm *m);               /* m->levels, lv_bits, lv_shift */
 void vm_sync_insns(struct vmm *m);                    /* bring cur->insns up to date */
 void vm_retire(struct vmm *m, struct vm *vm, uint64_t n);   /* emulated instructions */
 uint32_t vm_count(const struct vm *vm);

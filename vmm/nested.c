@@ -98,18 +98,8 @@ static uint32_t take(struct vmm *m, struct vm *vm, uint32_t n)
 
 const char *nested_init(struct vmm *m)
 {
-    static const unsigned bits[5][4] = {
-        [2] = { 10, 10 }, [3] = { 6, 7, 7 }, [4] = { 5, 5, 5, 5 },
-    };
-    unsigned s = 12;
-
     m->nested = true;
-    m->levels = cpu_cp0(m->cpu, CP0_CONFIG) & CONFIG_LEVELS;
-    for (int l = (int)m->levels - 1; l >= 0; l--) {
-        m->lv_bits[l] = bits[m->levels][l];
-        m->lv_shift[l] = s;
-        s += m->lv_bits[l];
-    }
+    vmm_walker_levels(m);
     for (unsigned k = 0; k < m->nvms; k++) {
         struct vm *vm = &m->vms[k];
         vm->nt_root = take(m, vm, table_frames(m, 0));

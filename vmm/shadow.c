@@ -963,19 +963,10 @@ void shadow_check(struct vmm *m)
 
 const char *shadow_init(struct vmm *m)
 {
-    static const unsigned bits[5][4] = {
-        [2] = { 10, 10 }, [3] = { 6, 7, 7 }, [4] = { 5, 5, 5, 5 },
-    };
     uint32_t pool = 0, share;
-    unsigned s = 12;
 
     m->walker = true;
-    m->levels = cpu_cp0(m->cpu, CP0_CONFIG) & CONFIG_LEVELS;
-    for (int l = (int)m->levels - 1; l >= 0; l--) {
-        m->lv_bits[l] = bits[m->levels][l];
-        m->lv_shift[l] = s;
-        s += m->lv_bits[l];
-    }
+    vmm_walker_levels(m);
     m->ks_lo = KSEG0_BASE >> m->lv_shift[0];
     m->ks_hi = KSEG2_BASE >> m->lv_shift[0];
     if (!m->cfg.shadow_roots)

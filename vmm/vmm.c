@@ -62,6 +62,23 @@ static void vcp0_reset(struct vm *vm)
         vm->vtlb[i].hi = KSEG0_BASE + (i << 12);   /* invalid, unreachable, distinct */
 }
 
+/* vmm_walker_levels: the walker's levels (the guests' too) and where each
+ * level's index bits are, for the VMM's own walks of guest tables. */
+void vmm_walker_levels(struct vmm *m)
+{
+    static const unsigned bits[5][4] = {
+        [2] = { 10, 10 }, [3] = { 6, 7, 7 }, [4] = { 5, 5, 5, 5 },
+    };
+    unsigned s = 12;
+
+    m->levels = cpu_cp0(m->cpu, CP0_CONFIG) & CONFIG_LEVELS;
+    for (int l = (int)m->levels - 1; l >= 0; l--) {
+        m->lv_bits[l] = bits[m->levels][l];
+        m->lv_shift[l] = s;
+        s += m->lv_bits[l];
+    }
+}
+
 /* assign_blocks: the VMs' memory in aligned blocks of `block` free frames,
  * the blocks in a shuffled order (nested large pages map a block with one
  * entry).  0, or -1 if there are not enough. */
