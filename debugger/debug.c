@@ -149,11 +149,16 @@ static const char *const details[] = {
         "(an EntryLo value on the soft TLB, a walker PTE on the walker).\nexample: pt 1",
     [C_TRANSLATE] = "translate VA\n"
         "VA -> PA -> MA in the VM looked at: the guest TLB entry (or the guest's\n"
-        "page table when the TLB has none), the pmap entry, and the real TLB entry\n"
+        "page table when the TLB has none, and on the walker), the pmap or nested\n"
+        "table entry, the shadow entry under shadow paging, and the real TLB entry\n"
         "if there is one.\nexample: translate 0x10010000",
     [C_WALK] = "walk VA\n"
         "The page-table references for VA, in order: the walker's (--mmu walker),\n"
-        "or on the soft TLB those of the guest OS's refill path.\nexample: walk $sp",
+        "or on the soft TLB those of the guest OS's refill path. Under shadow\n"
+        "paging, the guest's table and then the shadow table; under nested paging,\n"
+        "the 2D walk as a grid (rows: guest levels and the final GPA; columns:\n"
+        "nested levels and the guest entry; cells: order:machine address).\n"
+        "example: walk $sp",
     [C_VM] = "vm [N]\nLook at VM N; without N, say which VM is looked at. A run command\n"
         "looks at the VM that runs when it stops.\nexample: vm 1",
     [C_STATS] = "stats\nThe statistics so far, as 'tlbvisor run --stats' prints them.\nexample: stats",
