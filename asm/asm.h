@@ -87,7 +87,9 @@ void asm_image_free(struct asm_image *img);
 
 /* asm_symbol_find: the symbol named name, or NULL. */
 const struct asm_symbol *asm_symbol_find(const struct asm_image *img, const char *name);
-/* asm_symbol_covering: the label with the greatest value <= addr, or NULL. */
+/* asm_symbol_covering: the label with the greatest value <= addr, or NULL.
+ * Of several labels at that value: a global one before a local one, a name
+ * before a toolchain's single-underscore name (_ftext), then the first by name. */
 const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32_t addr);
 
 /* asm_line_at: the row of img's line table whose [addr, addr+size) covers

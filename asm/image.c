@@ -33,8 +33,17 @@ const struct asm_symbol *asm_symbol_find(const struct asm_image *img, const char
     return NULL;
 }
 
+/* label_rank: among labels at one address, the one a person wrote: a global
+ * before a local, a name before a toolchain's single-underscore one (_ftext,
+ * _gp; __start is a person's). */
+static int label_rank(const struct asm_symbol *s)
+{
+    bool toolchain = s->name[0] == '_' && s->name[1] != '_';
+    return (s->global ? 2 : 0) + !toolchain;
+}
+
 /* Symbols are sorted by value, then name: the last label <= addr wins; among
- * several labels at one address, the first by name that is global, else the
+ * several labels at one address, the highest label_rank, and of those the
  * first by name. */
 const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32_t addr)
 {
@@ -50,7 +59,7 @@ const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32
         else
             hi = mid;
     }
-    /* walk back to the nearest label; at that value prefer a global one */
+    /* walk back to the nearest label; at that value take the best ranked */
     for (size_t i = lo; i-- > 0;) {
         const struct asm_symbol *s = &img->symbols[i];
         if (best && s->value != best->value)
@@ -58,7 +67,7 @@ const struct asm_symbol *asm_symbol_covering(const struct asm_image *img, uint32
         if (!s->is_label)
             continue;
         /* walking backwards through names: the first name wins among equals */
-        if (!best || s->global || !best->global)
+        if (!best || label_rank(s) >= label_rank(best))
             best = s;
     }
     return best;

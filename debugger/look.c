@@ -188,24 +188,11 @@ const struct asm_image *dbg_image_for(struct dbg *d, uint32_t addr)
     return NULL;
 }
 
-static int label_rank(const struct asm_symbol *s)
-{
-    bool toolchain = s->name[0] == '_' && s->name[1] != '_';   /* _ftext, _gp... */
-    return (s->global ? 2 : 0) + !toolchain;
-}
-
 const char *dbg_symbolize(struct dbg *d, uint32_t addr, char *buf, size_t n)
 {
     const struct asm_image *img = dbg_image_for(d, addr);
     const struct asm_symbol *s = img ? asm_symbol_covering(img, addr) : NULL;
     buf[0] = 0;
-    if (s) {
-        /* of several labels at one address, the one a person wrote: a global
-         * before a local, a name before a toolchain's _ftext or _gp */
-        for (const struct asm_symbol *t = img->symbols; t < img->symbols + img->nsymbols; t++)
-            if (t->is_label && t->value == s->value && label_rank(t) > label_rank(s))
-                s = t;
-    }
     if (s && addr - s->value < 0x10000) {
         if (addr == s->value)
             snprintf(buf, n, "%s", s->name);

@@ -338,6 +338,30 @@ START_TEST(test_symbols_sorted)
 }
 END_TEST
 
+/* Of several labels at one address, asm_symbol_covering names the one a
+ * person wrote: a global first, then a name before a toolchain's _ftext
+ * (but __start is a person's), then the first by name. */
+START_TEST(test_symbol_covering_prefers)
+{
+    static const struct { const char *src, *want; } cases[] = {
+        { "_ftext:\nmain: nop\n", "main" },
+        { ".globl _ftext\n_ftext:\nmain: nop\n", "_ftext" },
+        { ".globl _ftext\n.globl main\n_ftext:\nmain: nop\n", "main" },
+        { "__start:\nuser_end: nop\n", "__start" },
+        { "b:\na: nop\n", "a" },
+        { "a:\n.globl b\nb: nop\n", "b" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct asm_image img;
+        ck_assert_int_eq(assemble(cases[i].src, &img, NULL), 0);
+        const struct asm_symbol *s = asm_symbol_covering(&img, ASM_TEXT_BASE);
+        ck_assert_ptr_nonnull(s);
+        ck_assert_str_eq(s->name, cases[i].want);
+        asm_image_free(&img);
+    }
+}
+END_TEST
+
 /* ---- .include -------------------------------------------------------------------------- */
 static char tmpdir[64];
 
@@ -935,6 +959,7 @@ static Suite *suite(void)
     tcase_add_test(t, test_local_labels);
     tcase_add_loop_test(t, test_entry, 0, (int)NELEM(entry_cases));
     tcase_add_test(t, test_symbols_sorted);
+    tcase_add_test(t, test_symbol_covering_prefers);
     tcase_add_test(t, test_include);
     suite_add_tcase(s, t);
 
