@@ -122,6 +122,11 @@ const char *cpu_cp0_name(unsigned n);
 #define PTE_L            0x080u
 #define PTE_PFN          0xfffff000u
 
+/* The radix tables' shape, the walker's and the nested table's alike: the
+ * index bits of the 20-bit page (or frame) number at each level, upper
+ * level first, for 1 to 4 levels (the walker takes 2 to 4). */
+extern const unsigned cpu_level_bits[5][4];
+
 /* ---- creating machines -------------------------------------------------- */
 enum cpu_mmu { CPU_MMU_SOFT, CPU_MMU_WALKER };
 

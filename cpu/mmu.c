@@ -163,9 +163,8 @@ void tlb_invalidate_va(struct cpu *c, uint32_t va)
 
 /* ---- the walker ----------------------------------------------------------------------- */
 
-/* Index bits per level, upper levels first. */
-static const unsigned walk_bits[5][4] = {
-    [2] = { 10, 10 }, [3] = { 6, 7, 7 }, [4] = { 5, 5, 5, 5 },
+const unsigned cpu_level_bits[5][4] = {
+    [1] = { 20 }, [2] = { 10, 10 }, [3] = { 6, 7, 7 }, [4] = { 5, 5, 5, 5 },
 };
 
 struct walk_result {
@@ -200,7 +199,7 @@ static enum mmu_result walk(struct cpu *c, uint32_t va, enum cpu_access acc,
     if (trace)
         trace->nlevels = 0;
     for (;;) {
-        unsigned bits = walk_bits[c->levels][n];
+        unsigned bits = cpu_level_bits[c->levels][n];
         unsigned idx;
         shift -= bits;
         idx = (vpn >> shift) & ((1u << bits) - 1);
@@ -281,11 +280,6 @@ static void walker_fill(struct cpu *c, unsigned i, uint32_t va, const struct wal
 }
 
 /* ---- nested paging ------------------------------------------------------------------------ */
-
-/* Index bits of the 20-bit guest frame number per nested level, upper first. */
-static const unsigned nested_bits[5][4] = {
-    [1] = { 20 }, [2] = { 10, 10 }, [3] = { 6, 7, 7 }, [4] = { 5, 5, 5, 5 },
-};
 
 /* The page-walk cache: CPU_PWC_SIZE entries, fully associative, FIFO
  * replacement (a round-robin pointer once full).  It holds upper-level
@@ -371,7 +365,7 @@ static enum mmu_result nested_xlate(struct cpu *c, struct w2d *k, unsigned row, 
     if (gpa >= ns->limit)
         goto fault;
     for (;;) {
-        unsigned bits = nested_bits[ns->levels][lvl];
+        unsigned bits = cpu_level_bits[ns->levels][lvl];
         bool last = lvl + 1 == ns->levels;
         unsigned idx;
         int hit;
@@ -488,7 +482,7 @@ static enum mmu_result walk2d_body(struct cpu *c, struct w2d *k, uint32_t va,
         goto final;
     }
     for (;;) {
-        unsigned bits = walk_bits[c->levels][n], idx;
+        unsigned bits = cpu_level_bits[c->levels][n], idx;
         int hit;
         uint32_t e;
         shift -= bits;

@@ -975,8 +975,6 @@ static int break_location(struct dbg *d, int argc, char **argv, uint32_t *addr)
             return -1;
         }
         char *p = buf + 1;
-        char *args[1] = { p };
-        (void)args;
         char err[160];
         struct expr_env env = dbg_env(d);
         if (expr_eval(p, &env, addr, err, sizeof err)) {
@@ -1066,16 +1064,14 @@ static int cmd_watch(struct dbg *d, int argc, char **argv)
     struct breakpoint *b = bp_new(d, BP_WATCH);
     if (!b)
         return -1;
-    b->space = sp;
-    b->uaddr = addr;
     b->ma = ma;
     cpu_phys_read(d->s.cpu, ma, &b->old, 4);
+    const char *tag = sp == SP_VIRT ? "" : sp == SP_PHYS ? "phys " : "mach ";
     if (sp == SP_MACH || !d->s.vmm)
-        snprintf(b->where, sizeof b->where, "%s0x%08" PRIx32 "%s", sp == SP_VIRT ? "" :
-                 sp == SP_PHYS ? "phys " : "mach ", addr, "");
+        snprintf(b->where, sizeof b->where, "%s0x%08" PRIx32, tag, addr);
     else
         snprintf(b->where, sizeof b->where, "%s0x%08" PRIx32 " in vm%u (mach 0x%08" PRIx32 ")",
-                 sp == SP_PHYS ? "phys " : "", addr, d->vm, ma);
+                 tag, addr, d->vm, ma);
     if (sp == SP_VIRT && !d->s.vmm && ma != addr) {
         size_t l = strlen(b->where);
         snprintf(b->where + l, sizeof b->where - l, " (phys 0x%08" PRIx32 ")", ma);

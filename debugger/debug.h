@@ -41,8 +41,6 @@ struct breakpoint {
     bool enabled;
     uint32_t addr;           /* BP_ADDR: the virtual address */
     int code;                /* BP_EXCEPTION: the code, -1 any; BP_VMEXIT: the reason, -1 any */
-    enum space space;        /* BP_WATCH: how the user named it */
-    uint32_t uaddr;          /* BP_WATCH: the address the user gave */
     uint32_t ma;             /* BP_WATCH: the machine word watched */
     uint32_t old;            /* BP_WATCH: its value when last looked at */
     unsigned hits;

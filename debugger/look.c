@@ -261,16 +261,13 @@ struct pt_shape {
 
 static void pt_shape(struct dbg *d, struct pt_shape *p)
 {
-    static const unsigned bits[5][4] = {
-        [2] = { 10, 10 }, [3] = { 6, 7, 7 }, [4] = { 5, 5, 5, 5 },
-    };
     p->walker = cpu_mmu(d->s.cpu) == CPU_MMU_WALKER;
     p->levels = p->walker ? (cp0(d, CP0_CONFIG) & CONFIG_LEVELS) : 2;
     if (p->levels < 2 || p->levels > 4)
         p->levels = 2;
     unsigned at = 32;
     for (unsigned l = 0; l < p->levels; l++) {
-        p->bits[l] = bits[p->levels][l];
+        p->bits[l] = cpu_level_bits[p->levels][l];
         at -= p->bits[l];
         p->shift[l] = at;
     }
@@ -1002,7 +999,6 @@ int look_translate(struct dbg *d, int argc, char **argv)
 {
     uint32_t va, gpa;
     enum space sp;
-    char err[160];
     if (dbg_parse_addr(d, argc, argv, 1, &sp, &va))
         return -1;
     if (sp != SP_VIRT) {
@@ -1104,7 +1100,6 @@ int look_translate(struct dbg *d, int argc, char **argv)
     if ((r == MMU_TLB_REFILL || r == MMU_TLB_INVALID) && pt_lookup(d, va, &gpa) == 0)
         fprintf(d->out, "  the guest OS's page table maps it: VA 0x%08" PRIx32 " -> PA 0x%08"
                 PRIx32 " (see walk)\n", va, gpa);
-    (void)err;
     return 0;
 }
 

@@ -28,18 +28,12 @@
 
 #include "vmm/internal.h"
 
-/* Index bits of a 20-bit guest frame number per nested level. */
-static const unsigned nbits[5][4] = {
-    [1] = { 20 }, [2] = { 10, 10 }, [3] = { 6, 7, 7 }, [4] = { 5, 5, 5, 5 },
-};
-
 /* Frames of one nested level's table: a 1-level table holds an entry for
  * every frame of the VM's memory (cpu limit keeps walks inside it). */
-static uint32_t table_frames(const struct vmm *m, unsigned level)
+static uint32_t table_frames(const struct vmm *m)
 {
     if (m->cfg.nested_levels == 1)
         return (m->vms[0].npages * 4 + PAGE - 1) / PAGE;
-    (void)level;
     return 1;
 }
 
@@ -49,7 +43,7 @@ uint32_t nested_block(const struct vmm_config *cfg)
     unsigned m = cfg->nested_levels;
     if (!cfg->nested_large || m < 2)
         return 0;
-    return 1u << nbits[m][m - 1];
+    return 1u << cpu_level_bits[m][m - 1];
 }
 
 /* nested_reserve: how many machine frames every VM's nested table may need,
@@ -62,8 +56,8 @@ uint32_t nested_reserve(const struct vmm_config *cfg, uint32_t npages)
         return (npages * 4 + PAGE - 1) / PAGE;
     /* level l (0 = root) has one table per 2^(bits below l) frames */
     for (int l = (int)m - 1; l >= 0; l--) {
-        total += (npages + span * (1u << nbits[m][l]) - 1) / (span * (1u << nbits[m][l]));
-        span <<= nbits[m][l];
+        total += (npages + span * (1u << cpu_level_bits[m][l]) - 1) / (span * (1u << cpu_level_bits[m][l]));
+        span <<= cpu_level_bits[m][l];
     }
     return total;
 }
@@ -102,7 +96,7 @@ const char *nested_init(struct vmm *m)
     vmm_walker_levels(m);
     for (unsigned k = 0; k < m->nvms; k++) {
         struct vm *vm = &m->vms[k];
-        vm->nt_root = take(m, vm, table_frames(m, 0));
+        vm->nt_root = take(m, vm, table_frames(m));
         if (vm->nt_root == UINT32_MAX)
             return "the nested tables do not fit in the frames reserved for them";
     }
@@ -136,8 +130,8 @@ static bool map(struct vmm *m, struct vm *vm, uint32_t gfn)
     uint32_t block = nested_block(&m->cfg);
 
     for (unsigned l = 0; l < levels; l++) {
-        shift -= nbits[levels][l];
-        uint32_t idx = (gfn >> shift) & ((1u << nbits[levels][l]) - 1);
+        shift -= cpu_level_bits[levels][l];
+        uint32_t idx = (gfn >> shift) & ((1u << cpu_level_bits[levels][l]) - 1);
         uint32_t ma = table * PAGE + 4 * idx;
         uint32_t e = rd(m, ma);
         if (l + 1 == levels) {
@@ -152,7 +146,7 @@ static bool map(struct vmm *m, struct vm *vm, uint32_t gfn)
             return true;
         }
         if (!(e & PTE_P)) {
-            uint32_t t = take(m, vm, table_frames(m, l + 1));
+            uint32_t t = take(m, vm, table_frames(m));
             if (t == UINT32_MAX)
                 return false;
             e = t << 12 | PTE_P | PTE_W | PTE_U;
@@ -218,12 +212,10 @@ void nested_fault(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
 /* nested_check: the isolation invariant for nested tables: every present
  * entry of the running VM's tree is a table in its reserved frames or maps
  * frames it owns. */
-static bool check_table(struct vmm *m, const struct vm *vm, uint32_t table, unsigned l,
-                        uint32_t nframes)
+static bool check_table(struct vmm *m, const struct vm *vm, uint32_t table, unsigned l)
 {
     unsigned levels = m->cfg.nested_levels;
-    uint32_t n = levels == 1 ? vm->npages : 1u << nbits[levels][l];
-    (void)nframes;
+    uint32_t n = levels == 1 ? vm->npages : 1u << cpu_level_bits[levels][l];
     for (uint32_t i = 0; i < n; i++) {
         uint32_t e = rd(m, table * PAGE + 4 * i);
         if (!(e & PTE_P))
@@ -252,7 +244,7 @@ static bool check_table(struct vmm *m, const struct vm *vm, uint32_t table, unsi
                          "not one of its tables", vm->id, f);
                 return false;
             }
-            if (!check_table(m, vm, f, l + 1, nframes))
+            if (!check_table(m, vm, f, l + 1))
                 return false;
         }
     }
@@ -261,5 +253,5 @@ static bool check_table(struct vmm *m, const struct vm *vm, uint32_t table, unsi
 
 void nested_check(struct vmm *m)
 {
-    check_table(m, m->cur, m->cur->nt_root, 0, 0);
+    check_table(m, m->cur, m->cur->nt_root, 0);
 }

@@ -66,14 +66,11 @@ static void vcp0_reset(struct vm *vm)
  * level's index bits are, for the VMM's own walks of guest tables. */
 void vmm_walker_levels(struct vmm *m)
 {
-    static const unsigned bits[5][4] = {
-        [2] = { 10, 10 }, [3] = { 6, 7, 7 }, [4] = { 5, 5, 5, 5 },
-    };
     unsigned s = 12;
 
     m->levels = cpu_cp0(m->cpu, CP0_CONFIG) & CONFIG_LEVELS;
     for (int l = (int)m->levels - 1; l >= 0; l--) {
-        m->lv_bits[l] = bits[m->levels][l];
+        m->lv_bits[l] = cpu_level_bits[m->levels][l];
         m->lv_shift[l] = s;
         s += m->lv_bits[l];
     }
