@@ -286,8 +286,11 @@ void shadow_asid(struct vmm *m, struct vm *vm);        /* after the guest's ASID
 void shadow_invva(struct vmm *m, struct vm *vm, uint32_t va);
 void shadow_fault(struct vmm *m, struct vm *vm, const struct cpu_trap *t);
 void shadow_gpa_written(struct vmm *m, struct vm *vm, uint32_t gpa, size_t n);
-enum mmu_result shadow_translate(struct vmm *m, const struct vm *vm, uint32_t va,
-                                 enum cpu_access acc, enum cpu_mode mode, uint32_t *gpa);
+/* guest_translate: va through vm's own page tables (its PTBR, the walker's
+ * rules), as the bare walker would: the guest-physical address.  Shadow and
+ * nested paging both use it. */
+enum mmu_result guest_translate(struct vmm *m, const struct vm *vm, uint32_t va,
+                                enum cpu_access acc, enum cpu_mode mode, uint32_t *gpa);
 void shadow_check(struct vmm *m);                      /* the running VM's shadow tables */
 
 #endif /* TLBVISOR_VMM_INTERNAL_H */

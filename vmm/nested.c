@@ -188,7 +188,7 @@ void nested_fault(struct vmm *m, struct vm *vm, const struct cpu_trap *t)
         uint32_t va = t->badvaddr, final = UINT32_MAX;
         if (vm_mode(vm) != CPU_USER && va >= KSEG0_BASE && va < KSEG2_BASE)
             final = va - (va < KSEG1_BASE ? KSEG0_BASE : KSEG1_BASE);
-        else if (shadow_translate(m, vm, va, acc, vm_mode(vm), &final) != MMU_OK)
+        else if (guest_translate(m, vm, va, acc, vm_mode(vm), &final) != MMU_OK)
             final = UINT32_MAX;
         if (final != UINT32_MAX && final >> 12 == gpa >> 12 && !t->fetch)
             vmm_emulate_device(m, vm, t, final);

@@ -869,8 +869,8 @@ void shadow_gpa_written(struct vmm *m, struct vm *vm, uint32_t gpa, size_t n)
             pt_changed(m, vm, a / PAGE, (a & (PAGE - 1)) / 4);
 }
 
-enum mmu_result shadow_translate(struct vmm *m, const struct vm *vm, uint32_t va,
-                                 enum cpu_access acc, enum cpu_mode mode, uint32_t *gpa)
+enum mmu_result guest_translate(struct vmm *m, const struct vm *vm, uint32_t va,
+                                enum cpu_access acc, enum cpu_mode mode, uint32_t *gpa)
 {
     struct gwalk g;
     enum mmu_result r = gwalk(m, (struct vm *)vm, va, acc, mode, false, &g);

@@ -767,7 +767,7 @@ enum mmu_result vmm_translate(struct vmm *m, unsigned k, uint32_t va, enum cpu_a
         x->mapped = true;
         if (m->nested && in_cpu(m, k))
             nested_save(m, (struct vm *)vm);     /* the guest's PTBR now */
-        enum mmu_result r = shadow_translate(m, vm, va, acc, mode, &x->gpa);
+        enum mmu_result r = guest_translate(m, vm, va, acc, mode, &x->gpa);
         if (r != MMU_OK)
             return x->r = r;
     } else {
