@@ -692,13 +692,21 @@ static void fill(struct vmm *m, struct vm *vm, const struct cpu_trap *t, const s
 
 /* ---- page-table writes --------------------------------------------------------------------- */
 
-/* pt_changed: word w of guest frame gfn changed: every shadow entry made
- * from it goes (a root's kseg links excepted: kseg0/kseg1 are the VMM's). */
-static void pt_changed(struct vmm *m, struct vm *vm, uint32_t gfn, unsigned w)
+/* mirrors: the shadow pages mirroring guest frame gfn, copied into
+ * m->scratch (the list changes as they are dropped); their number. */
+static uint32_t mirrors(struct vmm *m, const struct vm *vm, uint32_t gfn)
 {
     uint32_t n = 0;
     for (int32_t p = vm->gfn_head[gfn]; p >= 0; p = m->sp[p].gnext)
         m->scratch[n++] = p;
+    return n;
+}
+
+/* pt_changed: word w of guest frame gfn changed: every shadow entry made
+ * from it goes (a root's kseg links excepted: kseg0/kseg1 are the VMM's). */
+static void pt_changed(struct vmm *m, struct vm *vm, uint32_t gfn, unsigned w)
+{
+    uint32_t n = mirrors(m, vm, gfn);
     for (uint32_t k = 0; k < n; k++) {
         int32_t p = m->scratch[k];
         const struct spage *s = &m->sp[p];
@@ -713,9 +721,7 @@ static void pt_changed(struct vmm *m, struct vm *vm, uint32_t gfn, unsigned w)
  * go (a current root is emptied instead), so it is no longer protected. */
 static void unshadow(struct vmm *m, struct vm *vm, uint32_t gfn)
 {
-    uint32_t n = 0;
-    for (int32_t p = vm->gfn_head[gfn]; p >= 0; p = m->sp[p].gnext)
-        m->scratch[n++] = p;
+    uint32_t n = mirrors(m, vm, gfn);
     for (uint32_t k = 0; k < n; k++) {
         int32_t p = m->scratch[k];
         const struct spage *s = &m->sp[p];
