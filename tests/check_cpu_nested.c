@@ -332,6 +332,31 @@ START_TEST(test_set_nested_flushes_tlb)
 }
 END_TEST
 
+/* cpu_switch_nested (a VMM's world switch between VMs with ASIDs of their
+ * own) keeps the TLB, takes the new table, and refuses what cpu_set_nested
+ * refuses. */
+START_TEST(test_switch_nested_keeps_tlb)
+{
+    struct cpu_tlb_entry e;
+    struct cpu_nested ns, got;
+    nsetup(2, 2, false);
+    SUP(enc_m(OP_LW, R_T1, 0, R_T0), enc_m(OP_LW, R_T1, 0, R_T0));
+    cpu_set_reg(M, R_T0, VA_D);
+    cpu_run(M, 1);
+    cpu_get_nested(M, &ns);
+    ns.root += 4 * 4096u;
+    ck_assert_int_eq(cpu_switch_nested(M, &ns), 0);
+    cpu_get_nested(M, &got);
+    ck_assert_uint_eq(got.root, ns.root);
+    cpu_tlb_read(M, 63, &e);
+    ck_assert_uint_eq(e.hi & ENTRYHI_VPN, VA_D);
+    ck_assert(e.lo & ENTRYLO_V);
+    ns.levels = 5;
+    ck_assert_int_eq(cpu_switch_nested(M, &ns), -1);
+    ck_assert_int_eq(cpu_switch_nested(M, NULL), -1);
+}
+END_TEST
+
 /* ---- 2D walks: counts and translation ----------------------------------------------------------- */
 
 /* A cold access costs n*m + n + m references; the second access to the page hits the TLB. */
@@ -1469,6 +1494,7 @@ static Suite *nested_suite(void)
     tcase_set_timeout(tc, 30);
     tcase_add_test(tc, test_set_nested_api);
     tcase_add_test(tc, test_set_nested_flushes_tlb);
+    tcase_add_test(tc, test_switch_nested_keeps_tlb);
     tcase_add_loop_test(tc, test_cold_walk_counts, 0, 12);
     tcase_add_loop_test(tc, test_store_sets_ad, 0, 12);
     tcase_add_loop_test(tc, test_load_then_store, 0, 12);

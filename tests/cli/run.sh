@@ -111,6 +111,18 @@ else
     head -n 5 "$tmp/s.json" | sed 's/^/    /'
     fail=$((fail + 1))
 fi
+# the cost model's ref: each walker page-table reference costs it (none on the soft TLB)
+"$tlbvisor" run --mmu walker --stats-json "$tmp/r0.json" --cost ref=0 "$here/exit42user.s" > /dev/null 2>&1
+"$tlbvisor" run --mmu walker --stats-json "$tmp/r9.json" --cost ref=9 "$here/exit42user.s" > /dev/null 2>&1
+refs=$(grep -o '"walk_refs": [0-9]*' "$tmp/r0.json" | head -n 1 | sed 's/.*: //')
+c0=$(grep -o '^  "cycles": [0-9]*' "$tmp/r0.json" | sed 's/.*: //')
+c9=$(grep -o '^  "cycles": [0-9]*' "$tmp/r9.json" | sed 's/.*: //')
+if [ -n "$refs" ] && [ "$refs" -gt 0 ] && [ "$((c9 - c0))" = "$((9 * refs))" ]; then
+    pass=$((pass + 1))
+else
+    echo "FAIL --cost ref: cycles $c0 (ref=0) and $c9 (ref=9) for $refs walker references"
+    fail=$((fail + 1))
+fi
 check "run, bad --cost" 2 "--cost: 'insn=x'" -- "$tlbvisor" run --cost insn=x "$here/exit42user.s"
 check "run, --trace with --bare" 2 "--trace shows the VMM's work" -- "$tlbvisor" run --bare --trace "$here/exit42user.s"
 check "run, bad --trace filter" 2 "the filters are tlb, syscall, exits and all" -- "$tlbvisor" run --trace=misses "$here/exit42user.s"
